@@ -1,0 +1,77 @@
+"""Send times and report periods, computed in the schedule's own time zone.
+
+Pure functions with no database access. Every datetime passed in or returned is
+timezone-aware; returned send times are in UTC.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+WEEKLY = "weekly"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open interval [start, end) in UTC and the key that names it for one schedule."""
+
+    start: dt.datetime
+    end: dt.datetime
+    key: str
+
+
+def local_send_time(day: dt.date, hour: int, zone: ZoneInfo) -> dt.datetime:
+    """Return the UTC instant of `hour`:00 wall-clock time on `day` in `zone`.
+
+    A wall-clock time skipped by a DST jump (02:30 on the spring-forward day in
+    Berlin) resolves with the offset from before the jump, so the report goes out
+    one hour later in local time instead of being skipped. A time that occurs
+    twice (autumn fall-back) resolves to its first occurrence (fold=0).
+    """
+    local = dt.datetime.combine(day, dt.time(hour), tzinfo=zone)
+    return local.astimezone(dt.UTC)
+
+
+def next_weekly_send(weekday: int, hour: int, zone: ZoneInfo, after: dt.datetime) -> dt.datetime:
+    """Return the first send time strictly after `after`, in UTC.
+
+    `weekday` counts from Monday = 0, like `date.weekday()`; `hour` is 0-23 in `zone`.
+    """
+    local_after = after.astimezone(zone)
+    days_ahead = (weekday - local_after.weekday()) % 7
+    day = local_after.date() + dt.timedelta(days=days_ahead)
+
+    candidate = local_send_time(day, hour, zone)
+    if candidate <= after:
+        candidate = local_send_time(day + dt.timedelta(days=7), hour, zone)
+    return candidate
+
+
+def weekly_period(send_at: dt.datetime, zone: ZoneInfo) -> Period:
+    """Return the week that a send at `send_at` reports on: the 7 local days before it.
+
+    The start is the same wall-clock time one week earlier, so a week that contains a
+    DST change is 167 or 169 hours long. The key is the ISO week of the local send
+    date, so one schedule sends at most once per ISO week even if its weekday or
+    hour is edited after a send.
+    """
+    local_end = send_at.astimezone(zone)
+    local_start = dt.datetime.combine(
+        local_end.date() - dt.timedelta(days=7), local_end.time(), tzinfo=zone
+    )
+    iso_year, iso_week, _ = local_end.isocalendar()
+    return Period(
+        start=local_start.astimezone(dt.UTC),
+        end=local_end.astimezone(dt.UTC),
+        key=f"{WEEKLY}:{iso_year}-W{iso_week:02d}",
+    )
+
+
+def manual_period(now: dt.datetime, zone: ZoneInfo, token: str) -> Period:
+    """Return the 7 local days ending at `now` for a 'send now' delivery.
+
+    `token` makes the key unique, so a manual send never collides with the scheduled
+    one for the same week or with another manual send.
+    """
+    scheduled = weekly_period(now, zone)
+    return Period(start=scheduled.start, end=scheduled.end, key=f"manual:{token}")
