@@ -1,7 +1,7 @@
 """Send times and report periods, computed in the schedule's own time zone.
 
 Pure functions with no database access. Every datetime passed in or returned is
-timezone-aware; returned send times are in UTC.
+timezone-aware, and returned send times are in UTC.
 """
 
 import datetime as dt
@@ -35,7 +35,7 @@ def local_send_time(day: dt.date, hour: int, zone: ZoneInfo) -> dt.datetime:
 def next_weekly_send(weekday: int, hour: int, zone: ZoneInfo, after: dt.datetime) -> dt.datetime:
     """Return the first send time strictly after `after`, in UTC.
 
-    `weekday` counts from Monday = 0, like `date.weekday()`; `hour` is 0-23 in `zone`.
+    `weekday` counts from Monday = 0, like `date.weekday()`. `hour` is 0-23 in `zone`.
     """
     local_after = after.astimezone(zone)
     days_ahead = (weekday - local_after.weekday()) % 7
@@ -52,8 +52,8 @@ def weekly_period(send_at: dt.datetime, zone: ZoneInfo) -> Period:
 
     The start is the same wall-clock time one week earlier, so a week that contains a
     DST change is 167 or 169 hours long. The key is the ISO week of the local send
-    date, so one schedule sends at most once per ISO week even if its weekday or
-    hour is edited after a send.
+    date, so the unique (schedule, period_key) constraint stops a second scheduled
+    send in the same ISO week even if the weekday or hour is edited after a send.
     """
     local_end = send_at.astimezone(zone)
     local_start = dt.datetime.combine(

@@ -28,7 +28,7 @@ def utc(*args):
         (MONDAY, 8, SHANGHAI, utc(2026, 7, 1, 12), utc(2026, 7, 6, 0)),
         # Monday 07:00 Shanghai is Sunday 23:00 UTC: the local weekday decides, not the UTC one.
         (MONDAY, 7, SHANGHAI, utc(2026, 7, 1, 12), utc(2026, 7, 5, 23)),
-        # New York in winter is UTC-5; Sunday 22:00 local is Monday 03:00 UTC.
+        # New York in winter is UTC-5, so Sunday 22:00 local is Monday 03:00 UTC.
         (SUNDAY, 22, NEW_YORK, utc(2026, 1, 7, 12), utc(2026, 1, 12, 3)),
     ],
 )
@@ -60,7 +60,7 @@ def test_next_weekly_send_crosses_spring_forward_berlin():
 
 
 def test_next_weekly_send_skipped_hour_moves_later():
-    # 02:00 does not exist in Berlin on 2026-03-29; the send happens at 03:00 CEST (01:00 UTC).
+    # 02:00 does not exist in Berlin on 2026-03-29, so the send happens at 03:00 CEST (01:00 UTC).
     send = scheduling.next_weekly_send(SUNDAY, 2, BERLIN, utc(2026, 3, 25))
 
     assert send == utc(2026, 3, 29, 1)
@@ -68,7 +68,7 @@ def test_next_weekly_send_skipped_hour_moves_later():
 
 
 def test_next_weekly_send_repeated_hour_sends_once():
-    # 02:00 occurs twice in Berlin on 2026-10-25; only the first occurrence (CEST, 00:00 UTC) is used.
+    # 02:00 occurs twice in Berlin on 2026-10-25, and only the first occurrence (CEST, 00:00 UTC) is used.
     first = scheduling.next_weekly_send(SUNDAY, 2, BERLIN, utc(2026, 10, 20))
     following = scheduling.next_weekly_send(SUNDAY, 2, BERLIN, first)
 
@@ -86,7 +86,7 @@ def test_next_weekly_send_crosses_fall_back_new_york():
 
 
 def test_next_weekly_send_skipped_hour_new_york():
-    # 02:30 does not exist in New York on 2026-03-08; hour 2 resolves to 03:00 EDT (07:00 UTC).
+    # 02:30 does not exist in New York on 2026-03-08, so hour 2 resolves to 03:00 EDT (07:00 UTC).
     send = scheduling.next_weekly_send(SUNDAY, 2, NEW_YORK, utc(2026, 3, 3))
 
     assert send == utc(2026, 3, 8, 7)
