@@ -1,0 +1,1 @@
+"""One module per API category; every function takes the Client first."""
