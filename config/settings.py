@@ -6,36 +6,36 @@ without overriding variables that are already set.
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
-env.load_env_file(BASE_DIR / ".env.local")
+# ENV_FILE points elsewhere (or at a missing file, to read none); tests use it to start clean.
+env.load_env_file(Path(env.get_str("ENV_FILE", default=str(BASE_DIR / ".env.local"))))
+
+# Run-time files: the SQLite database, the filesystem broker, emails and beat's schedule.
+VAR_DIR = Path(env.get_str("VAR_DIR", default=str(BASE_DIR / "var"))).resolve()
 
 VERSION = "0.1.0"
 DEBUG = env.get_bool("DEBUG", default=False)
 SECRET_KEY = env.get_str("SECRET_KEY", required=True)
-if not DEBUG and len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("SECRET_KEY is shorter than 32 characters: generate a long random value.")
+if not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is shorter than 32 characters or is a django-insecure placeholder: "
+        "generate a long random value (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 # Fernet keys for secrets stored in the database, newest first. They are kept
 # apart from SECRET_KEY so that rotating one never makes the other unreadable.
-FIELD_ENCRYPTION_KEYS = env.get_list("FIELD_ENCRYPTION_KEYS")
-if not FIELD_ENCRYPTION_KEYS:
-    raise ImproperlyConfigured(
-        "FIELD_ENCRYPTION_KEYS is missing: set a comma-separated list of Fernet keys "
-        "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
-    )
+FIELD_ENCRYPTION_KEYS = env.get_fernet_keys("FIELD_ENCRYPTION_KEYS")
 
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+ALLOWED_HOSTS = env.get_hosts("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is missing: set the comma-separated host names this site answers to.")
-CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.get_origins("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -88,8 +88,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env.get_str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": env.get_database(
+        "DATABASE_URL",
+        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
@@ -147,12 +148,19 @@ EMAIL_PORT = env.get_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.get_bool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both true: set only one "
+        "(TLS for STARTTLS, usually port 587; SSL for implicit TLS, usually port 465)."
+    )
 EMAIL_TIMEOUT = env.get_int("EMAIL_TIMEOUT", 30, minimum=1)
-DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", default="Rocket dashboard <reports@localhost>")
+DEFAULT_FROM_EMAIL = env.get_email_address("DEFAULT_FROM_EMAIL", default="Rocket dashboard <reports@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. REDIS_URL is accepted as the broker when CELERY_BROKER_URL is not set;
 # with neither, kombu's filesystem transport under var/broker needs no server.
-CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL") or env.get_str("REDIS_URL") or "filesystem://"
+CELERY_BROKER_URL = env.get_broker_url(("CELERY_BROKER_URL", "REDIS_URL"), default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -161,6 +169,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
     }
+    # kombu's filesystem transport fails on a missing folder, so every process that may
+    # send or receive tasks creates them (web, worker, beat and management commands).
+    for _folder in ("queue", "processed"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -172,7 +184,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-jobs": {"task": "sites.sweep_stuck_jobs", "schedule": 60.0},
     "send-due-reports": {"task": "reporting.send_due_reports", "schedule": 60.0},
-    "record-worker-heartbeat": {"task": "accounts.record_worker_heartbeat", "schedule": 30.0},
+    "record-worker-heartbeat": {
+        "task": "accounts.record_worker_heartbeat",
+        "schedule": float(env.get_int("WORKER_HEARTBEAT_SECONDS", 30, minimum=1)),
+    },
 }
 
 # Rocket.net
@@ -182,10 +197,15 @@ ROCKETNET_READ_TIMEOUT = env.get_int("ROCKETNET_READ_TIMEOUT", 30, minimum=1)
 # Jobs still queued or running after this many minutes are marked failed by the sweeper.
 JOB_STUCK_AFTER_MINUTES = env.get_int("JOB_STUCK_AFTER_MINUTES", 30, minimum=1)
 
+# /healthz counts workers as up while a heartbeat row is younger than this. The heartbeat
+# task runs every WORKER_HEARTBEAT_SECONDS (30 by default), so the default allows three missed beats.
+HEALTH_WORKER_MAX_AGE_SECONDS = env.get_int("HEALTH_WORKER_MAX_AGE_SECONDS", 120, minimum=1)
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env.get_choice("LOG_LEVEL", _LOG_LEVELS, default="INFO")},
 }
