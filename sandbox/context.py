@@ -1,0 +1,52 @@
+"""What a handler receives: the state, the request, the caller's account and helpers."""
+
+import json
+
+from .responses import ApiError, bad_request, not_found, parse_int
+
+LOCKED_MESSAGE = "site is currently locked: wait for the running task to finish, then retry"
+
+
+class RequestContext:
+    def __init__(self, state, request, account=None):
+        self.state = state
+        self.request = request
+        self.account = account
+
+    @property
+    def query(self):
+        return self.request.args
+
+    @property
+    def base_url(self):
+        return self.request.host_url.rstrip("/")
+
+    def body(self):
+        """Return the JSON body as a dict ({} when empty), or raise a 400."""
+        raw = self.request.get_data(as_text=True)
+        if not raw.strip():
+            return {}
+
+        try:
+            body = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise bad_request(f"request body is not valid JSON: {error.msg} at position {error.pos}") from None
+
+        if not isinstance(body, dict):
+            raise bad_request(f"request body must be a JSON object, got {type(body).__name__}")
+        return body
+
+    def site(self, site_id):
+        """Return the caller's site ``site_id`` or raise 400 (malformed) / 404 (not theirs)."""
+        number = parse_int(site_id, "site id", minimum=1)
+        site = self.state.site_for(self.account, number)
+        if site is None:
+            raise not_found(f"site {number} not found for this account")
+        return site
+
+    def unlocked_site(self, site_id):
+        """Return the site for a mutating call, or raise the 400 a locked site gets."""
+        site = self.site(site_id)
+        if site.is_locked:
+            raise ApiError(400, LOCKED_MESSAGE)
+        return site

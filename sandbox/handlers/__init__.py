@@ -1,0 +1,7 @@
+"""One module per API category; importing this package registers all their routes.
+
+To add a category, create ``sandbox/handlers/<category>.py`` with ``@route`` handlers
+and add its import below.
+"""
+
+from . import account, auth, backups, site_tasks, sites  # noqa: F401
