@@ -1,10 +1,13 @@
 # Entry points: `make demo` starts the whole product on embedded defaults, `make test` runs the suite.
+# Both need only Python 3.11+, Node.js with npm, and make; see README.md.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := static/vendor
+PORT ?= 8000
+SANDBOX_PORT ?= 8001
 
-.PHONY: install static demo test messages clean
+.PHONY: install static messages env demo test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +30,19 @@ static: node_modules/.package-lock.json
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap.bundle.min.js
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.umd.min.js
 
-test: install
+# Compiles locale/*/LC_MESSAGES/*.po whose .mo is missing or older (polib; no gettext needed).
+messages: $(VENV)/.installed
+	$(BIN)/python -m config.demo messages
+
+# Writes .env.local with new keys and a demo password on the first run; later runs reuse it.
+env: $(VENV)/.installed
+	$(BIN)/python -m config.demo env
+
+demo: install messages env
+	$(BIN)/python manage.py migrate --noinput
+	PORT=$(PORT) SANDBOX_PORT=$(SANDBOX_PORT) $(BIN)/python -m config.demo run
+
+test: install messages
 	$(BIN)/pytest
 
 clean:
