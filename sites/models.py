@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Connection, Team
+
+
+class JobKind(models.TextChoices):
+    CLONE = "clone", _("Clone site")
+    BACKUP_CREATE = "backup_create", _("Create backup")
+    BACKUP_RESTORE = "backup_restore", _("Restore backup")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+FINAL_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
+
+
+class Job(models.Model):
+    """A long operation on a Rocket.net site, and the record of how it went.
+
+    Moves queued -> running -> succeeded | failed | cancelled, only through the conditional
+    updates in sites.services. `params` are the operation's inputs and never hold a secret, because
+    they are shown on the job page.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="jobs")
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="jobs")
+    site_id = models.PositiveBigIntegerField(_("site ID"))
+    site_label = models.CharField(_("site label"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=JobKind.choices)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    perc = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    upstream_task_id = models.CharField(_("Rocket.net task ID"), max_length=100, blank=True)
+    # The site whose task list holds the upstream task; usually site_id.
+    upstream_site_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # "site" or "account": where rocketnet looks the task up.
+    upstream_task_level = models.CharField(max_length=20, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["team", "-created_at"], name="job_team_created"),
+            models.Index(fields=["status", "created_at"], name="job_status_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of site {self.site_id} ({self.status})"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_finished(self):
+        return self.status in FINAL_STATUSES
+
+    @property
+    def new_site_id(self):
+        return self.result.get("new_site_id")

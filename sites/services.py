@@ -1,0 +1,370 @@
+"""Writes for jobs: creating them, moving them between states, and running them against Rocket.net.
+
+Every state change is a conditional UPDATE (`filter(pk=..., status__in=...).update(...)`), so a
+worker, the sweeper and a user pressing Cancel can race without one overwriting another's outcome.
+"""
+
+import datetime
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.services import client_for
+from rocketnet.errors import NotFoundError, RocketNetError
+from rocketnet.models import TaskHandle
+from rocketnet.services import backups, site_tasks, sites
+from sites.models import ACTIVE_STATUSES, Job, JobKind, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# Polling schedule for upstream tasks: first look after 3 s, then 1.5 times longer, at most 15 s
+# apart, giving up after 10 minutes. Reported to work against the live API.
+POLL_FIRST_SECONDS = 3.0
+POLL_GROWTH = 1.5
+POLL_MAX_SECONDS = 15.0
+POLL_GIVE_UP_SECONDS = 600.0
+
+# A task created this many seconds before the job started still counts as the job's own when a
+# re-run looks for it, to allow for clock differences between this server and Rocket.net.
+CLOCK_SKEW_SECONDS = 60
+
+
+class JobActionError(Exception):
+    """A user action on a job (such as cancel) cannot be done; `message` is shown to the user."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class JobKindSpec:
+    """How to start one kind of job upstream and which Rocket.net task type it creates."""
+
+    task_type: str
+    start: object
+
+
+def _start_clone(client, job):
+    return sites.clone_site(client, job.site_id, label=job.params["label"], location=job.params.get("location"))
+
+
+def _start_backup(client, job):
+    return backups.create_backup(
+        client, job.site_id, label=job.params["label"],
+        backup_directory=job.params["backup_directory"], backup_database=job.params["backup_database"],
+    )
+
+
+def _start_restore(client, job):
+    return backups.restore_backup(
+        client, job.site_id, job.params["backup_id"],
+        backup_directory=job.params["backup_directory"], backup_database=job.params["backup_database"],
+    )
+
+
+JOB_KINDS = {
+    JobKind.CLONE: JobKindSpec(task_type="clone_site", start=_start_clone),
+    JobKind.BACKUP_CREATE: JobKindSpec(task_type="backup", start=_start_backup),
+    JobKind.BACKUP_RESTORE: JobKindSpec(task_type="restore", start=_start_restore),
+}
+
+
+# -- creating jobs ------------------------------------------------------------------------------
+
+
+def _enqueue(job_id):
+    from sites.tasks import run_job
+
+    run_job.delay(job_id)
+
+
+def create_job(*, connection, site_id, site_label, kind, params, user):
+    """Create a queued job and send it to a worker once the transaction commits."""
+    job = Job.objects.create(
+        team=connection.team, connection=connection, site_id=site_id, site_label=site_label or "",
+        kind=kind, params=params, created_by=user,
+    )
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    logger.info("Queued job %s (%s) for site %s of connection %s", job.pk, kind, site_id, connection.pk)
+    return job
+
+
+def queue_clone(*, connection, site, label, location, user):
+    params = {"label": label, "location": location}
+    return create_job(connection=connection, site_id=site.id, site_label=site.label or site.domain or "",
+                      kind=JobKind.CLONE, params=params, user=user)
+
+
+def queue_backup(*, connection, site, label, backup_directory, backup_database, user):
+    params = {"label": label, "backup_directory": backup_directory, "backup_database": backup_database}
+    return create_job(connection=connection, site_id=site.id, site_label=site.label or site.domain or "",
+                      kind=JobKind.BACKUP_CREATE, params=params, user=user)
+
+
+def queue_restore(*, connection, site, backup_id, backup_label, user):
+    params = {
+        "backup_id": backup_id, "backup_label": backup_label or "",
+        "backup_directory": True, "backup_database": True,
+    }
+    return create_job(connection=connection, site_id=site.id, site_label=site.label or site.domain or "",
+                      kind=JobKind.BACKUP_RESTORE, params=params, user=user)
+
+
+# -- state transitions --------------------------------------------------------------------------
+
+
+def _transition(job_id, from_statuses, **fields):
+    """Update the job only while its status is one of `from_statuses`; return True when it did."""
+    fields["updated_at"] = timezone.now()
+    return Job.objects.filter(pk=job_id, status__in=list(from_statuses)).update(**fields) == 1
+
+
+def mark_running(job_id):
+    return _transition(job_id, [JobStatus.QUEUED], status=JobStatus.RUNNING, started_at=timezone.now())
+
+
+def record_upstream_task(job_id, handle):
+    """Store the upstream task right after starting it, so that a re-run polls it instead of starting anew."""
+    return Job.objects.filter(pk=job_id, status=JobStatus.RUNNING, upstream_task_id="").update(
+        upstream_task_id=handle.task_id, upstream_site_id=handle.site_id,
+        upstream_task_level=handle.level or "site", updated_at=timezone.now(),
+    ) == 1
+
+
+def record_progress(job_id, perc):
+    perc = max(0, min(100, int(perc or 0)))
+    return _transition(job_id, [JobStatus.RUNNING], perc=perc)
+
+
+def mark_succeeded(job_id, result):
+    return _transition(job_id, [JobStatus.RUNNING], status=JobStatus.SUCCEEDED, perc=100,
+                       result=result, error="", finished_at=timezone.now())
+
+
+def mark_failed(job_id, error):
+    logger.warning("Job %s failed: %s", job_id, error)
+    return _transition(job_id, ACTIVE_STATUSES, status=JobStatus.FAILED, error=str(error),
+                       finished_at=timezone.now())
+
+
+def mark_cancelled(job_id, reason):
+    return _transition(job_id, ACTIVE_STATUSES, status=JobStatus.CANCELLED, error=str(reason),
+                       finished_at=timezone.now())
+
+
+# -- running jobs -------------------------------------------------------------------------------
+
+
+def run_job(job_id, *, sleep=time.sleep, clock=time.monotonic):
+    """Take a job from queued (or an interrupted run) to its final state.
+
+    Safe to call again for the same job: a finished job is left alone, and a stored upstream task
+    is polled instead of starting a second one. Retryable RocketNetErrors are raised for the caller
+    (the Celery task) to retry later; every other error marks the job failed.
+    """
+    job = Job.objects.select_related("connection").filter(pk=job_id).first()
+    if job is None:
+        logger.warning("Job %s does not exist; nothing to run", job_id)
+        return
+    if job.is_finished:
+        logger.info("Job %s already ended as %s; not running it again", job_id, job.status)
+        return
+
+    resumed = not mark_running(job.pk)
+    job.refresh_from_db()
+    if job.status != JobStatus.RUNNING:
+        logger.info("Job %s is %s, not running; stopping", job.pk, job.status)
+        return
+
+    with client_for(job.connection) as client:
+        _run_upstream(client, job, resumed=resumed, sleep=sleep, clock=clock)
+
+
+def _run_upstream(client, job, *, resumed, sleep, clock):
+    try:
+        handle = _upstream_handle(client, job, resumed=resumed)
+        if handle is None:
+            return
+
+        task = _wait_for_task(client, job, handle, sleep=sleep, clock=clock)
+        if task is None:
+            return
+        _finish(client, job, task)
+    except RocketNetError as error:
+        if error.retryable:
+            raise
+        mark_failed(job.pk, _("Rocket.net returned an error: %(error)s") % {"error": error})
+
+
+def _upstream_handle(client, job, *, resumed):
+    """Return the handle of the job's upstream task, starting the task only when none exists yet."""
+    if job.upstream_task_id:
+        logger.info("Job %s resumes polling task %s", job.pk, job.upstream_task_id)
+        return TaskHandle(site_id=job.upstream_site_id or job.site_id, task_id=job.upstream_task_id,
+                          level=job.upstream_task_level or "site")
+
+    if resumed:
+        # An earlier run may have started the task and died before storing its id: read state
+        # back first, because repeating the POST could clone the site twice.
+        handle = _find_started_task(client, job)
+        if handle is not None:
+            logger.info("Job %s adopts task %s found on site %s", job.pk, handle.task_id, job.site_id)
+            record_upstream_task(job.pk, handle)
+            return handle
+
+    handle = JOB_KINDS[JobKind(job.kind)].start(client, job)
+    if not record_upstream_task(job.pk, handle):
+        # The job was cancelled or swept while the call was in flight: undo what we started.
+        logger.warning("Job %s ended while task %s was starting; cancelling the task", job.pk, handle.task_id)
+        _cancel_upstream(client, handle)
+        return None
+
+    logger.info("Job %s started task %s on site %s", job.pk, handle.task_id, handle.site_id)
+    return handle
+
+
+def _find_started_task(client, job):
+    task_type = JOB_KINDS[JobKind(job.kind)].task_type
+    since = job.started_at - datetime.timedelta(seconds=CLOCK_SKEW_SECONDS)
+
+    candidates = []
+    for task in site_tasks.list_tasks(client, job.site_id, task_type=task_type):
+        created = _parse_time(task.created)
+        if created is not None and created >= since:
+            candidates.append((created, task))
+
+    # NOTE: a task of the same type started on the same site by someone else in this window would
+    # be adopted too; the site lock during clones makes that unlikely but not impossible.
+    if not candidates:
+        return None
+    _created, task = max(candidates, key=lambda pair: pair[0])
+    return TaskHandle(site_id=job.site_id, task_id=task.id, level=task.level or "site")
+
+
+def _parse_time(value):
+    if not value:
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed
+
+
+def _cancel_upstream(client, handle):
+    try:
+        site_tasks.cancel_task(client, handle.site_id, handle.task_id)
+    except RocketNetError as error:
+        logger.warning("Could not cancel task %s of site %s: %s", handle.task_id, handle.site_id, error)
+
+
+def _wait_for_task(client, job, handle, *, sleep, clock):
+    """Poll the task until it ends; return it, or None when the job stopped being ours to run."""
+    deadline = clock() + POLL_GIVE_UP_SECONDS
+    delay = POLL_FIRST_SECONDS
+
+    while True:
+        sleep(delay)
+        task = site_tasks.fetch_task(client, handle)
+
+        if task.is_finished:
+            return task
+        if not record_progress(job.pk, task.perc):
+            logger.info("Job %s was ended elsewhere while task %s ran; stopping", job.pk, handle.task_id)
+            return None
+        if clock() + delay > deadline:
+            mark_failed(job.pk, _(
+                "The Rocket.net task %(task)s was still running after %(minutes)d minutes. "
+                "Check the site in the Rocket.net dashboard."
+            ) % {"task": handle.task_id, "minutes": POLL_GIVE_UP_SECONDS // 60})
+            return None
+        delay = min(POLL_MAX_SECONDS, delay * POLL_GROWTH)
+
+
+def _finish(client, job, task):
+    if task.failed:
+        message = task.message or _("no message")
+        mark_failed(job.pk, _("The Rocket.net task ended with status %(status)s: %(message)s")
+                    % {"status": task.status, "message": message})
+        return
+
+    result = {"task_id": task.id}
+    if job.kind == JobKind.CLONE:
+        new_site_id = _find_cloned_site(client, job, task)
+        if new_site_id is not None:
+            result["new_site_id"] = new_site_id
+    mark_succeeded(job.pk, result)
+    logger.info("Job %s succeeded: %s", job.pk, result)
+
+
+def _find_cloned_site(client, job, task):
+    """Return the id of the site a finished clone created: from the task if it says, else by label."""
+    meta = task.raw.get("meta_data") or {}
+    for key in ("new_site_id", "target_site_id", "cloned_site_id"):
+        value = meta.get(key) if isinstance(meta, dict) else None
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            return int(value)
+
+    label = job.params.get("label")
+    matches = [site.id for site in sites.list_sites(client, search=label)
+               if site.label == label and site.id != job.site_id]
+    if not matches:
+        logger.warning("Job %s: clone finished but no site labelled %r was found", job.pk, label)
+        return None
+    # Several sites may share the label; the newest one (highest id) is the clone just made.
+    return max(matches)
+
+
+# -- user actions and the sweeper ---------------------------------------------------------------
+
+
+def cancel_job(job, *, user):
+    """Cancel the job's upstream task, if any, and mark the job cancelled.
+
+    Raises JobActionError when the job already ended or Rocket.net refused the cancel.
+    """
+    if job.is_finished:
+        raise JobActionError(_("This job already ended as %(status)s.") % {"status": job.get_status_display()})
+
+    if job.upstream_task_id:
+        handle = TaskHandle(site_id=job.upstream_site_id or job.site_id, task_id=job.upstream_task_id)
+        try:
+            with client_for(job.connection) as client:
+                site_tasks.cancel_task(client, handle.site_id, handle.task_id)
+        except NotFoundError:
+            logger.info("Task %s of job %s is gone upstream; cancelling the job only", handle.task_id, job.pk)
+        except RocketNetError as error:
+            raise JobActionError(_("Rocket.net did not cancel the task: %(error)s") % {"error": error}) from error
+
+    reason = _("Cancelled by %(user)s.") % {"user": user.email}
+    if not mark_cancelled(job.pk, reason):
+        raise JobActionError(_("This job ended before it could be cancelled."))
+    logger.info("Job %s cancelled by user %s", job.pk, user.pk)
+
+
+def sweep_stuck_jobs(*, now=None):
+    """Mark jobs queued or running for longer than JOB_STUCK_AFTER_MINUTES as failed; return how many."""
+    now = now or timezone.now()
+    minutes = settings.JOB_STUCK_AFTER_MINUTES
+    cutoff = now - datetime.timedelta(minutes=minutes)
+
+    stuck = Job.objects.filter(status__in=list(ACTIVE_STATUSES), created_at__lt=cutoff).values_list("pk", flat=True)
+    count = 0
+    for job_id in list(stuck):
+        reason = _(
+            "No result after %(minutes)d minutes, so the job was marked failed. "
+            "Any Rocket.net task it started may still be running: check the site before trying again."
+        ) % {"minutes": minutes}
+        if mark_failed(job_id, reason):
+            count += 1
+    if count:
+        logger.warning("Marked %s stuck job(s) failed", count)
+    return count
