@@ -3,7 +3,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-VENDOR := static/vendor
 PORT ?= 8000
 SANDBOX_PORT ?= 8001
 
@@ -22,13 +21,10 @@ install: $(VENV)/.installed static
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# Third-party front-end files come from npm and are copied here, never committed.
+# Third-party front-end files come from npm and are copied into static/vendor, never committed.
+# The file list is the "vendor" script in package.json, which the Dockerfile runs too.
 static: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)
-	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap.min.css
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap.bundle.min.js
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.umd.min.js
+	npm run --silent vendor
 
 # Compiles locale/*/LC_MESSAGES/*.po whose .mo is missing or older (polib; no gettext needed).
 messages: $(VENV)/.installed
@@ -46,4 +42,4 @@ test: install messages
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) var
+	rm -rf $(VENV) node_modules static/vendor var

@@ -4,10 +4,11 @@ Returns 200 with {"status": "ok", "checks": {...}} when every part is up, otherw
 "status": "failing" and the failing parts listed in "failing". Error details go to the log,
 not the response, because the endpoint is public and details may name hosts or users.
 
-Run as `python -m config.health [URL]` it probes a running server and exits 0 only on a 200,
-which is what container healthchecks call.
+Run as `python -m config.health [URL]` it probes a running server and exits 0 only on a 200;
+`python -m config.health --workers` checks only the heartbeat. Container healthchecks call these.
 """
 
+import argparse
 import logging
 import os
 import sys
@@ -114,10 +115,24 @@ urlpatterns = [
 ]
 
 
+def probe_host():
+    """Return the Host header for probes: HEALTHCHECK_HOST, else the first ALLOWED_HOSTS entry.
+
+    Django answers 400 to a Host it does not allow, so probing 127.0.0.1 needs a Host it knows.
+    """
+    host = os.environ.get("HEALTHCHECK_HOST", "").strip()
+    if host:
+        return host
+    first = os.environ.get("ALLOWED_HOSTS", "").split(",")[0].strip()
+    if first in ("", "*"):
+        return "localhost"
+    # ".example.com" allows example.com and its subdomains.
+    return first.lstrip(".")
+
+
 def probe(url):
     """Return 0 when `url` answers 200, 1 otherwise; used by container healthchecks."""
-    host = os.environ.get("HEALTHCHECK_HOST", "")
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    request = urllib.request.Request(url, headers={"Host": probe_host()})
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             print(response.read().decode())
@@ -129,6 +144,27 @@ def probe(url):
     return 1
 
 
+def probe_workers():
+    """Return 0 when a worker heartbeat is fresh, 1 otherwise; the beat container's healthcheck."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    result = check_workers()
+    print(result)
+    return 0 if result["up"] else 1
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="python -m config.health", description="Probe the health of a deployment.")
+    parser.add_argument("url", nargs="?", help="URL to probe (default: http://127.0.0.1:$PORT/healthz, PORT=8000)")
+    parser.add_argument("--workers", action="store_true", help="check the worker heartbeat in the database instead")
+    args = parser.parse_args(argv)
+
+    if args.workers:
+        return probe_workers()
+    return probe(args.url or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz")
+
+
 if __name__ == "__main__":
-    default_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz"
-    sys.exit(probe(sys.argv[1] if len(sys.argv) > 1 else default_url))
+    sys.exit(main(sys.argv[1:]))
