@@ -37,7 +37,9 @@ def running_sandbox(host="127.0.0.1", **state_options):
     """
     state = SandboxState(**state_options)
     server = make_sandbox_server(state, host=host, port=0)
-    thread = threading.Thread(target=server.serve_forever, name="sandbox-server", daemon=True)
+    # A short poll interval makes shutdown quick, which matters for per-test servers.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="sandbox-server", daemon=True)
     thread.start()
     url = f"http://{host}:{server.server_port}"
     logger.info("Sandbox serving at %s", url)

@@ -1,0 +1,131 @@
+"""Fault injection through /_sandbox/faults and the X-Sandbox-Fault header."""
+
+import time
+
+import pytest
+import requests
+
+from conftest import AGENCY_ONE, AGENCY_TWO
+
+
+def test_rate_limit_with_retry_after(api):
+    api.control("faults", {"kind": "rate_limit", "retry_after": 7, "count": 1, "path": "/v1/sites"})
+
+    limited = api.get("/v1/sites")
+    after = api.get("/v1/sites")
+
+    assert limited.status_code == 429
+    assert limited.headers["Retry-After"] == "7"
+    assert limited.json()["success"] is False
+    assert after.status_code == 200
+
+
+def test_server_error_status_for_n_requests(api):
+    api.control("faults", {"kind": "server_error", "status": 503, "count": 2, "method": "GET"})
+
+    statuses = [api.get("/v1/account/me").status_code for _ in range(3)]
+
+    assert statuses == [503, 503, 200]
+
+
+def test_fault_path_pattern_matches_only_its_paths(api):
+    site_id = api.site_ids()[0]
+    api.control("faults", {"kind": "server_error", "path": "/v1/sites/*/backup"})
+
+    assert api.get(f"/v1/sites/{site_id}/backup").status_code == 500
+    assert api.get(f"/v1/sites/{site_id}").status_code == 200
+
+
+def test_fault_per_account(api, api_two):
+    api.control("faults", {"kind": "server_error", "status": 502, "account": AGENCY_TWO})
+
+    assert api.get("/v1/sites").status_code == 200
+    assert api_two.get("/v1/sites").status_code == 502
+
+
+def test_clearing_faults(api):
+    api.control("faults", {"kind": "server_error"})
+    assert api.get("/v1/sites").status_code == 500
+
+    requests.delete(f"{api.base_url}/_sandbox/faults", timeout=5)
+
+    assert api.get("/v1/sites").status_code == 200
+
+
+def test_latency_fault_delays_response(api):
+    api.control("faults", {"kind": "latency", "seconds": 0.6, "count": 1})
+
+    started = time.monotonic()
+    response = api.get("/v1/sites")
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 200
+    assert elapsed >= 0.6
+
+
+def test_hang_fault_outlasts_client_timeout(api):
+    api.control("faults", {"kind": "hang", "seconds": 3, "count": 1})
+
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        api.get("/v1/sites", timeout=(2, 0.5))
+
+
+def test_header_fault_affects_one_request(api):
+    limited = api.get("/v1/sites", headers={"X-Sandbox-Fault": "rate_limit;retry_after=3"})
+    failed = api.get("/v1/sites", headers={"X-Sandbox-Fault": "server_error;status=504"})
+    normal = api.get("/v1/sites")
+
+    assert limited.status_code == 429
+    assert limited.headers["Retry-After"] == "3"
+    assert failed.status_code == 504
+    assert normal.status_code == 200
+
+
+def test_lock_site_fault(api):
+    site_id = api.site_ids()[0]
+    api.control("faults", {"kind": "lock_site", "site_id": site_id})
+
+    locked = api.patch(f"/v1/sites/{site_id}", json={"label": "x"})
+    api.control("faults", {"kind": "lock_site", "site_id": site_id, "locked": False})
+    unlocked = api.patch(f"/v1/sites/{site_id}", json={"label": "x"})
+
+    assert locked.status_code == 400
+    assert "site is currently locked" in locked.json()["result"]["msg"]
+    assert unlocked.status_code == 200
+
+
+def test_fault_control_rejects_bad_input(api):
+    unknown = requests.post(f"{api.base_url}/_sandbox/faults", json={"kind": "meteor"}, timeout=5)
+    bad_status = requests.post(f"{api.base_url}/_sandbox/faults",
+                               json={"kind": "server_error", "status": 200}, timeout=5)
+    bad_account = requests.post(f"{api.base_url}/_sandbox/faults",
+                                json={"kind": "expire_tokens", "account": "nobody@example.com"}, timeout=5)
+
+    assert unknown.status_code == 400
+    assert "meteor" in unknown.json()["result"]["msg"]
+    assert bad_status.status_code == 400
+    assert "status" in bad_status.json()["result"]["msg"]
+    assert bad_account.status_code == 400
+    assert AGENCY_ONE in bad_account.json()["result"]["msg"]
+
+
+def test_control_api_is_not_under_v1(api):
+    response = api.post("/v1/_sandbox/reset")
+
+    assert response.status_code == 404
+
+
+def test_faults_never_hit_control_api(api):
+    api.control("faults", {"kind": "server_error"})
+
+    response = requests.get(f"{api.base_url}/_sandbox/faults", timeout=5)
+
+    assert response.status_code == 200
+    assert response.json()["result"][0]["kind"] == "server_error"
+
+
+def test_clock_rejects_negative_advance(api):
+    response = requests.post(f"{api.base_url}/_sandbox/clock", json={"advance_seconds": -5}, timeout=5)
+
+    assert response.status_code == 400
+    assert "-5" in response.json()["result"]["msg"]
