@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Connection
+from accounts.models import Connection, default_api_base_url
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -28,13 +28,19 @@ class ConnectionForm(forms.ModelForm):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
 
+    api_base_url = forms.URLField(
+        label=_("API base URL"),
+        assume_scheme="https",
+        initial=default_api_base_url,
+        help_text=_("The API root without /v1. Change it only for a test server."),
+    )
+
     class Meta:
         model = Connection
         fields = ["label", "client_name", "email", "api_base_url"]
         help_texts = {
             "label": _("A short name shown in the fleet table, unique within your team."),
             "client_name": _("The client who owns this Rocket.net account."),
-            "api_base_url": _("The API root without /v1. Change it only for a test server."),
         }
 
     def __init__(self, *args, team, **kwargs):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -43,6 +44,26 @@ def _fleet_sort(request):
     return "label", False, message
 
 
+FLEET_COLUMNS = [
+    ("label", _lazy("Label")),
+    ("domain", _lazy("Domain")),
+    ("client", _lazy("Client account")),
+    ("location", _lazy("Location")),
+    ("status", _lazy("Status")),
+    ("disk", _lazy("Disk usage")),
+]
+
+
+def _fleet_columns(sort, descending):
+    """Return the table headers with the sort value each header's link asks for."""
+    columns = []
+    for key, title in FLEET_COLUMNS:
+        active = key == sort
+        next_value = f"-{key}" if active and not descending else key
+        columns.append({"key": key, "title": title, "active": active, "descending": descending, "next": next_value})
+    return columns
+
+
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
@@ -62,6 +83,7 @@ def fleet(request):
         "sort": sort,
         "descending": descending,
         "sort_error": sort_error,
+        "columns": _fleet_columns(sort, descending),
     }
     template = "sites/fleet.html#fleet-table" if _is_fragment_request(request) else "sites/fleet.html"
     return render(request, template, context)
