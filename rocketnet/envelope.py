@@ -63,6 +63,9 @@ def parse_success(response: requests.Response, method: str, path: str) -> ApiRes
     if isinstance(body, dict) and body.get("success") is False:
         raise error_from_response(response, method, path)
 
+    if isinstance(body, dict) and "data" in body and "result" not in body:
+        return _parse_graphql_like(response, body, method, path)
+
     if isinstance(body, dict) and ("result" in body or "success" in body):
         return ApiResult(
             status=response.status_code,
@@ -77,6 +80,18 @@ def parse_success(response: requests.Response, method: str, path: str) -> ApiRes
         logger.warning("Non-JSON success body from %s %s: %s", method, path, trim_text(response.text))
         return ApiResult(status=response.status_code, result=trim_text(response.text), body=None)
     return ApiResult(status=response.status_code, result=body, body=body)
+
+
+def _parse_graphql_like(response: requests.Response, body: dict, method: str, path: str) -> ApiResult:
+    # Reporting bodies: {"data": {"viewer": ...}, "errors": [...]}. Errors with no data is a failure.
+    graphql_errors = body.get("errors") or []
+    if body.get("data") is None and graphql_errors:
+        messages = [trim_text(str(item.get("message", item)) if isinstance(item, dict) else str(item))
+                    for item in graphql_errors]
+        raise errors.ServerError(response.status_code, messages, retryable=False, method=method, path=path)
+    if graphql_errors:
+        logger.warning("%s %s returned data with errors: %s", method, path, trim_text(str(graphql_errors)))
+    return ApiResult(status=response.status_code, result=body.get("data"), body=body)
 
 
 def error_from_response(response: requests.Response, method: str, path: str) -> errors.RocketNetError:

@@ -1,0 +1,560 @@
+"""Write the plain service modules (one function per operation) from the OpenAPI spec.
+
+    .venv/bin/python -m rocketnet.codegen.generate_services path/to/rocket-openapi.yaml [--check]
+
+Only the modules in OPERATIONS below are written. Categories with API quirks (plugins, themes,
+files, cdn_cache, ftp_accounts, wordpress, custom_ssl) and the core categories (sites,
+site_tasks, backups, account) are written by hand and never touched by this script. To change a
+generated module, change the tables here and run the script again. `--check` only reports
+whether the files on disk match what the script would write.
+
+Needs PyYAML (a dev dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import keyword
+import re
+import textwrap
+import sys
+from pathlib import Path
+
+import yaml
+
+SERVICES_DIR = Path(__file__).resolve().parent.parent / "services"
+
+# (method, path) -> function name, grouped by module. Every operation of the spec that is not in
+# a hand-written module appears here exactly once; test_registry checks the union.
+OPERATIONS: dict[str, dict[tuple[str, str], str]] = {
+    "site_templates": {
+        ("GET", "/v1/sites/templates"): "list_site_templates",
+        ("GET", "/v1/sites/templates/{template_id}"): "get_site_template",
+        ("DELETE", "/v1/sites/templates/{template_id}"): "delete_site_template",
+        ("POST", "/v1/site_templates"): "create_site_template",
+        ("POST", "/v1/sites/templates"): "create_site_template_now",
+        ("POST", "/v1/sites/templates/{template_id}/sites"): "create_site_from_template",
+    },
+    "domains": {
+        ("GET", "/v1/sites/{id}/domains"): "list_domain_aliases",
+        ("POST", "/v1/sites/{id}/domains"): "create_domain_alias",
+        ("DELETE", "/v1/sites/{id}/domains/{domain_id}"): "delete_domain_alias",
+        ("GET", "/v1/sites/{id}/domains/{domain_id}/edge_settings"): "get_domain_alias_edge_settings",
+        ("PATCH", "/v1/sites/{id}/domains/{domain_id}/edge_settings"): "update_domain_alias_edge_settings",
+        ("GET", "/v1/sites/{id}/maindomain"): "get_main_domain",
+        ("POST", "/v1/sites/{id}/maindomain"): "set_main_domain",
+        ("PATCH", "/v1/sites/{id}/maindomain"): "update_main_domain",
+        ("PUT", "/v1/sites/{id}/maindomain"): "replace_main_domain",
+        ("GET", "/v1/sites/{id}/maindomain/edge_settings"): "get_main_domain_edge_settings",
+        ("PATCH", "/v1/sites/{id}/maindomain/edge_settings"): "update_main_domain_edge_settings",
+        ("PATCH", "/v1/sites/{id}/maindomain/prefix"): "change_main_domain_prefix",
+        ("GET", "/v1/sites/{id}/maindomain/recheck"): "recheck_main_domain",
+        ("GET", "/v1/sites/{id}/maindomain/status"): "get_domain_status",
+    },
+    "cloud_backups": {
+        ("GET", "/v1/sites/{id}/cloud_backups"): "list_cloud_backups",
+        ("POST", "/v1/sites/{id}/cloud_backups"): "create_cloud_backup",
+        ("GET", "/v1/sites/{id}/cloud_backups/{backup_id}"): "get_cloud_backup",
+        ("DELETE", "/v1/sites/{id}/cloud_backups/{backup_id}"): "delete_cloud_backup",
+        ("GET", "/v1/sites/{id}/cloud_backups/{backup_id}/download"): "get_cloud_backup_download_link",
+        ("POST", "/v1/sites/{id}/cloud_backups/{backup_id}/restore"): "restore_cloud_backup",
+    },
+    "ssh_keys": {
+        ("GET", "/v1/sites/{id}/ssh/keys"): "list_ssh_keys",
+        ("POST", "/v1/sites/{id}/ssh/keys"): "import_ssh_key",
+        ("DELETE", "/v1/sites/{id}/ssh/keys"): "delete_ssh_key",
+        ("POST", "/v1/sites/{id}/ssh/keys/authorize"): "authorize_ssh_key",
+        ("POST", "/v1/sites/{id}/ssh/keys/deauthorize"): "deauthorize_ssh_key",
+        ("GET", "/v1/sites/{id}/ssh/keys/{name}"): "get_ssh_key",
+    },
+    "visitors": {
+        ("GET", "/v1/account/visitors"): "get_account_visitors",
+        ("GET", "/v1/sites/{id}/visitors"): "get_site_visitors",
+    },
+    "bandwidth": {
+        ("GET", "/v1/account/bandwidth"): "get_account_bandwidth",
+        ("GET", "/v1/sites/{id}/reporting/bandwidth"): "get_site_bandwidth",
+        ("GET", "/v1/sites/{id}/reporting/bandwidth/usage"): "get_site_bandwidth_usage_report",
+    },
+    "account_users": {
+        ("GET", "/v1/users"): "list_users",
+        ("POST", "/v1/users"): "create_user",
+        ("GET", "/v1/users/accept"): "accept_user_invitation",
+        ("GET", "/v1/users/{user_id}"): "get_user",
+        ("PATCH", "/v1/users/{user_id}"): "update_user",
+        ("DELETE", "/v1/users/{user_id}"): "delete_user",
+        ("POST", "/v1/users/{user_id}/password"): "set_user_password",
+        ("POST", "/v1/users/{user_id}/reinvite"): "reinvite_user",
+    },
+    "site_users": {
+        ("GET", "/v1/sites/users"): "list_site_user_sites",
+        ("POST", "/v1/sites/users"): "create_site_user",
+        ("POST", "/v1/sites/users/login"): "log_in_site_user",
+        ("POST", "/v1/sites/users/reset-password"): "reset_site_user_password",
+        ("PATCH", "/v1/sites/users/{user_id}"): "update_site_user",
+        ("POST", "/v1/sites/users/{user_id}/password"): "set_site_user_password",
+        ("GET", "/v1/sites/{id}/users"): "list_site_users",
+        ("POST", "/v1/sites/{id}/users"): "invite_site_user",
+        ("GET", "/v1/sites/{id}/users/accept"): "accept_site_invitation_link",
+        ("POST", "/v1/sites/{id}/users/accept"): "accept_site_invitation",
+        ("DELETE", "/v1/sites/{id}/users/{user_id}"): "remove_site_user",
+        ("POST", "/v1/sites/{id}/users/{user_id}/reinvite"): "reinvite_site_user",
+    },
+    "billing": {
+        ("GET", "/v1/billing/addresses"): "list_billing_addresses",
+        ("POST", "/v1/billing/addresses"): "create_billing_address",
+        ("GET", "/v1/billing/addresses/{address_id}"): "get_billing_address",
+        ("PATCH", "/v1/billing/addresses/{address_id}"): "update_billing_address",
+        ("DELETE", "/v1/billing/addresses/{address_id}"): "delete_billing_address",
+        ("GET", "/v1/billing/emails"): "list_billing_emails",
+        ("GET", "/v1/billing/emails/{email_id}"): "get_billing_email",
+        ("GET", "/v1/billing/invoices"): "list_invoices",
+        ("GET", "/v1/billing/invoices/{invoice_id}"): "get_invoice",
+        ("POST", "/v1/billing/invoices/{invoice_id}/credit_card_payment"): "pay_invoice_by_credit_card",
+        ("POST", "/v1/billing/invoices/{invoice_id}/paypal_subscription"): "create_paypal_subscription",
+        ("PATCH", "/v1/billing/invoices/{invoice_id}/paypal_subscription"): "update_paypal_subscription",
+        ("GET", "/v1/billing/invoices/{invoice_id}/pdf"): "download_invoice_pdf",
+        ("GET", "/v1/billing/payment_methods"): "list_payment_methods",
+        ("POST", "/v1/billing/payment_methods"): "add_credit_card",
+        ("POST", "/v1/billing/payment_methods/credit_card_setup_intent"): "create_credit_card_setup_intent",
+        ("GET", "/v1/billing/payment_methods/{payment_method_id}"): "get_payment_method",
+        ("PATCH", "/v1/billing/payment_methods/{payment_method_id}"): "update_payment_method",
+        ("DELETE", "/v1/billing/payment_methods/{payment_method_id}"): "delete_payment_method",
+        ("GET", "/v1/billing/products"): "list_products",
+    },
+    "password_protection": {
+        ("GET", "/v1/sites/{id}/password_protection"): "get_password_protection",
+        ("POST", "/v1/sites/{id}/password_protection"): "enable_password_protection",
+        ("DELETE", "/v1/sites/{id}/password_protection"): "disable_password_protection",
+        ("GET", "/v1/sites/{id}/password_protection/users"): "list_password_protection_users",
+        ("POST", "/v1/sites/{id}/password_protection/users"): "add_password_protection_user",
+        ("DELETE", "/v1/sites/{id}/password_protection/users/{user_id}"): "remove_password_protection_user",
+    },
+    "password_strength": {
+        ("POST", "/v1/password_strength"): "check_password_strength",
+        ("POST", "/v1/users/password_strength"): "check_user_password_strength",
+        ("POST", "/v1/users/generate_password"): "generate_password",
+    },
+    "shopshield": {
+        ("GET", "/v1/sites/{id}/shop_shield"): "list_shopshield_uris",
+        ("POST", "/v1/sites/{id}/shop_shield"): "enable_shopshield",
+        ("GET", "/v1/sites/{id}/shop_shield/{uri_id}"): "get_shopshield_uri",
+        ("DELETE", "/v1/sites/{id}/shop_shield/{uri_id}"): "disable_shopshield",
+    },
+    "activity": {
+        ("POST", "/v1/sites/{id}/activity/enable"): "enable_activity_log",
+        ("POST", "/v1/sites/{id}/activity/disable"): "disable_activity_log",
+        ("GET", "/v1/sites/{id}/activity/events"): "list_activity_events",
+        ("POST", "/v1/sites/{id}/activity/events"): "create_activity_event",
+        ("GET", "/v1/sites/{id}/activity/events/{event_id}"): "get_activity_event",
+        ("DELETE", "/v1/sites/{id}/activity/events/{event_id}"): "delete_activity_event",
+    },
+    "site_transfers": {
+        ("POST", "/v1/sites/{id}/transfer"): "start_site_transfer",
+        ("POST", "/v1/sites/{id}/transfer/{transfer_id}/accept"): "accept_site_transfer",
+        ("POST", "/v1/sites/{id}/transfer/{transfer_id}/cancel"): "cancel_site_transfer",
+        ("POST", "/v1/sites/{id}/transfer/{transfer_id}/reject"): "reject_site_transfer",
+    },
+    "reporting/cdn": {
+        ("GET", "/v1/reporting/sites/{id}/bandwidth/top-usage"): "get_bandwidth_top_usage_report",
+        ("GET", "/v1/reporting/sites/{id}/bandwidth/usage"): "get_bandwidth_usage_report",
+        ("GET", "/v1/reporting/sites/{id}/cdn/cache-content"): "get_cdn_cache_content_report",
+        ("GET", "/v1/reporting/sites/{id}/cdn/cache-status"): "get_cdn_cache_status_report",
+        ("GET", "/v1/reporting/sites/{id}/cdn/cache-top"): "get_cdn_cache_top_report",
+        ("GET", "/v1/reporting/sites/{id}/cdn/requests"): "get_cdn_requests_report",
+        ("GET", "/v1/reporting/sites/{id}/visitors"): "get_cdn_visitors_report",
+        ("GET", "/v1/sites/{id}/reporting/cdn_request_volume_by_source"): "get_cdn_request_volume_by_source",
+        ("GET", "/v1/sites/{id}/reporting/total_requests"): "get_total_requests_report",
+    },
+    "reporting/waf": {
+        ("GET", "/v1/reporting/sites/{id}/waf/eventlist"): "list_waf_events",
+        ("GET", "/v1/reporting/sites/{id}/waf/events"): "list_waf_events_legacy",
+        ("GET", "/v1/reporting/sites/{id}/waf/events-services"): "get_waf_events_services_report",
+        ("GET", "/v1/reporting/sites/{id}/waf/events-source"): "get_waf_events_source_report",
+        ("GET", "/v1/reporting/sites/{id}/waf/events-time"): "get_waf_events_time_report",
+        ("GET", "/v1/reporting/sites/{id}/waf/firewall-events"): "get_waf_firewall_events_report",
+    },
+    "reporting/access_logs": {
+        ("GET", "/v1/sites/{id}/access-logs"): "list_access_logs_legacy",
+        ("GET", "/v1/sites/{id}/access_logs"): "list_access_logs",
+    },
+}
+
+MODULE_DOCS = {
+    "site_templates": "Site templates: save a site as a template and create sites from it.",
+    "domains": "Domains: the main domain, domain aliases and their edge settings.",
+    "cloud_backups": "Cloud backups of a site (kept off the server), with restore and download links.",
+    "ssh_keys": "SSH keys of a site: import, authorize, deauthorize, delete.",
+    "visitors": "Unique visitor statistics for the account or one site.",
+    "bandwidth": "Bandwidth usage statistics for the account or one site.",
+    "account_users": "Additional users of the Rocket.net account.",
+    "site_users": "Site users: people given access to single sites.",
+    "billing": "Billing: addresses, billing emails, invoices, payment methods and products.",
+    "password_protection": "Password protection of a site and its users.",
+    "password_strength": "Password strength checks and generated passwords.",
+    "shopshield": "ShopShield: protection of chosen URIs against traffic bursts.",
+    "activity": "The activity log of a site.",
+    "site_transfers": "Transfers of a site between Rocket.net accounts.",
+    "reporting": "Reports of a site: CDN traffic and cache, WAF events and access logs.",
+    "reporting/cdn": "CDN traffic, cache and bandwidth reports of a site.",
+    "reporting/waf": "WAF (web application firewall) event lists and reports of a site.",
+    "reporting/access_logs": "Access logs of a site.",
+}
+
+# Deprecated operations and the function that replaces each.
+DEPRECATED = {
+    ("POST", "/v1/sites/templates"): "site_templates.create_site_template (POST /v1/site_templates)",
+    ("GET", "/v1/reporting/sites/{id}/cdn/cache-top"):
+        "reporting.get_cdn_request_volume_by_source (GET /v1/sites/{id}/reporting/cdn_request_volume_by_source)",
+    ("GET", "/v1/reporting/sites/{id}/waf/events"): "reporting.list_waf_events (GET /v1/reporting/sites/{id}/waf/eventlist)",
+    ("GET", "/v1/sites/{id}/access-logs"): "reporting.list_access_logs (GET /v1/sites/{id}/access_logs)",
+}
+
+# Paged searches and event logs can be very long, so their functions return one page and take
+# page/per_page. Every other paged list is walked to the end.
+SINGLE_PAGE = {
+    ("GET", "/v1/reporting/sites/{id}/waf/eventlist"),
+    ("GET", "/v1/sites/{id}/access-logs"),
+    ("GET", "/v1/sites/{id}/access_logs"),
+    ("GET", "/v1/sites/{id}/activity/events"),
+}
+
+# Python names for API names that are not valid or would shadow a builtin.
+RENAMES = {
+    "id": "site_id",
+    "type": "event_type_name",
+    "created_from.site_id": "created_from_site_id",
+    "created_from.domain": "created_from_domain",
+}
+RENAMES_BY_OPERATION = {
+    ("GET", "/v1/billing/products"): {"type": "product_type"},
+    ("POST", "/v1/sites/{id}/activity/events"): {"type": "event_type"},
+}
+
+# Id fields used to detect a server that ignores `page`, when the items have no `id`.
+ID_KEYS = {
+    ("GET", "/v1/sites/{id}/ssh/keys"): "name",
+    ("GET", "/v1/sites/{id}/shop_shield"): "id",
+    ("GET", "/v1/sites/{id}/password_protection/users"): "username",
+}
+
+# Responses that carry a task_id (the cloud backup create adds the new backup's id beside it).
+TASK_RESPONSES = {"TaskIDResponse", "CreateCloudBackupResponse"}
+
+PYTHON_TYPES = {"string": "str", "integer": "int", "boolean": "bool", "array": "list", "object": "dict", "number": "float"}
+DURATIONS = ["30m", "1h", "6h", "12h", "24h", "72h", "7d", "30d"]
+DIRECTIONS = ["asc", "desc", "ASC", "DESC"]
+
+
+class Spec:
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.schemas = data["components"]["schemas"]
+
+    def resolve(self, node: dict | None) -> dict:
+        while node and "$ref" in node:
+            node = self.schemas[node["$ref"].rsplit("/", 1)[-1]]
+        return node or {}
+
+    def properties(self, node: dict) -> tuple[dict, list]:
+        node = self.resolve(node)
+        props, required = dict(node.get("properties", {})), list(node.get("required", []))
+        for part in node.get("allOf", []):
+            more, more_required = self.properties(part)
+            props.update(more)
+            required += more_required
+        return props, required
+
+    def operation(self, method: str, path: str) -> dict:
+        return self.data["paths"][path][method.lower()]
+
+
+class Param:
+    def __init__(self, api_name, python_name, location, required, type_name, enum, description):
+        self.api_name = api_name
+        self.python_name = python_name
+        self.location = location
+        self.required = required
+        self.type_name = type_name
+        self.enum = enum
+        self.description = description
+
+
+def python_name(api_name: str, key: tuple[str, str]) -> str:
+    name = RENAMES_BY_OPERATION.get(key, {}).get(api_name) or RENAMES.get(api_name) or api_name
+    name = re.sub(r"\W", "_", name)
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+def collect_params(spec: Spec, key: tuple[str, str]) -> tuple[list[Param], list[Param], list[Param]]:
+    op = spec.operation(*key)
+    path_params, query_params, body_params = [], [], []
+
+    for raw in op.get("parameters", []):
+        schema = spec.resolve(raw.get("schema"))
+        enum = schema.get("enum") or spec.resolve(schema.get("items")).get("enum")
+        param = Param(
+            raw["name"], python_name(raw["name"], key), raw["in"], bool(raw.get("required")),
+            PYTHON_TYPES.get(schema.get("type"), "str"), enum, raw.get("description"),
+        )
+        (path_params if raw["in"] == "path" else query_params).append(param)
+
+    body = op.get("requestBody")
+    if body:
+        schema = body.get("content", {}).get("application/json", {}).get("schema")
+        props, required = spec.properties(schema)
+        for name, prop in props.items():
+            prop = spec.resolve(prop)
+            body_params.append(Param(
+                name, python_name(name, key), "body", name in required,
+                PYTHON_TYPES.get(prop.get("type"), "str"), prop.get("enum"), prop.get("description"),
+            ))
+
+    clash = {p.python_name for p in query_params} & {p.python_name for p in body_params}
+    if clash:
+        raise SystemExit(f"{key}: query and body share names {sorted(clash)}; add a rename")
+    return path_params, query_params, body_params
+
+
+def response_kind(spec: Spec, key: tuple[str, str]) -> str:
+    op = spec.operation(*key)
+    content = op.get("responses", {}).get("200", {}).get("content", {})
+    for content_type, media in content.items():
+        ref = media.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+        if content_type != "application/json":
+            return "stream"
+        if ref in TASK_RESPONSES:
+            return "task"
+        props, _ = spec.properties(media.get("schema", {}))
+        if "data" in props and "result" not in props:
+            return "graphql"
+    return "result"
+
+
+def choices_expression(enum: list) -> str:
+    if enum == DURATIONS:
+        return "DURATIONS"
+    if enum == DIRECTIONS:
+        return "DIRECTIONS"
+    shown = [json.dumps(value) for value in enum]
+    return "(" + ", ".join(shown) + ("," if len(enum) == 1 else "") + ")"
+
+
+def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, set[str]]:
+    method, path = key
+    op = spec.operation(*key)
+    path_params, query_params, body_params = collect_params(spec, key)
+    kind = response_kind(spec, key)
+    query_names = {p.api_name for p in query_params}
+    walk_all = {"page", "per_page"} <= query_names and key not in SINGLE_PAGE and method == "GET"
+    helpers: set[str] = set()
+
+    signature = ["client: Client"]
+    signature += [f"{p.python_name}: {'int' if p.type_name == 'int' else 'str'}" for p in path_params]
+    keyword_params = [p for p in query_params + body_params if not (walk_all and p.api_name in ("page", "per_page"))]
+    keyword_params.sort(key=lambda p: not p.required)
+    if keyword_params or walk_all:
+        signature.append("*")
+    for p in keyword_params:
+        annotation = p.type_name
+        if p.api_name in ("date_from", "date_to"):
+            annotation = "str | datetime.date"
+        if p.required:
+            signature.append(f"{p.python_name}: {annotation}")
+        else:
+            signature.append(f"{p.python_name}: {annotation} | None = None")
+    if walk_all:
+        signature.append("per_page: int = 100")
+
+    return_type = {"stream": "requests.Response", "task": "TaskHandle", "graphql": "list[dict]"}.get(kind, "list[dict]" if walk_all else "Any")
+    lines = []
+    decorator_items = [f'"{method}"', f'"{path}"']
+    if key in DEPRECATED:
+        replacement = DEPRECATED[key].split(" ")[0]
+        decorator_items += ["deprecated=True", f'replacement="{replacement}"']
+    lines += fit("@operation(", decorator_items, ")", indent=0)
+    lines += fit(f"def {name}(", signature, f") -> {return_type}:", indent=0)
+    lines.append(f'    """{docstring(op, key, kind)}"""')
+
+    checks = []
+    for p in keyword_params:
+        if p.required and p.type_name == "str":
+            helpers.add("check_required")
+            checks.append(f'check_required("{p.python_name}", {p.python_name})')
+        elif p.required:
+            helpers.add("check_required")
+            checks.append(f'check_required("{p.python_name}", {p.python_name})')
+        if p.enum:
+            helpers.add("check_choice")
+            expression = choices_expression(p.enum)
+            if expression in ("DURATIONS", "DIRECTIONS"):
+                helpers.add(expression)
+            if p.type_name == "list":
+                checks.append(f"for value in {p.python_name} or []:")
+                checks.append(f'    check_choice("{p.python_name}", value, {expression})')
+            else:
+                checks.append(f'check_choice("{p.python_name}", {p.python_name}, {expression})')
+    if checks:
+        lines += ["    " + line for line in checks]
+        lines.append("")
+
+    call_options = []
+    if path_params:
+        pairs = ", ".join(f'"{p.api_name}": {p.python_name}' for p in path_params)
+        call_options.append(f"path_params={{{pairs}}}")
+    query_items = [p for p in query_params if not (walk_all and p.api_name in ("page", "per_page"))]
+    if query_items:
+        parts = []
+        for p in query_items:
+            value = p.python_name
+            if p.api_name in ("date_from", "date_to"):
+                helpers.add("date_param")
+                value = f'date_param("{p.python_name}", {p.python_name})'
+            parts.append(f'"{p.api_name}": {value}')
+        lines += fit("    query = {", parts, "}", indent=4)
+        call_options.append("query=query")
+    if body_params:
+        helpers.add("body_of")
+        parts = [f"{p.api_name}={p.python_name}" for p in body_params]
+        lines += fit("    body = body_of(", parts, ")", indent=4)
+        call_options.append("body=body")
+        if not any(p.required for p in body_params) and op.get("requestBody", {}).get("required"):
+            names = ", ".join(p.python_name for p in body_params)
+            lines.append("    if not body:")
+            lines.append(f'        raise ValueError("{name} needs at least one of: {names}")')
+
+    site_arg = "site_id" if any(p.api_name == "id" for p in path_params) else "None"
+    if walk_all:
+        helpers.add("list_all")
+        extra = ""
+        if key in ID_KEYS and ID_KEYS[key] != "id":
+            extra = f', id_key="{ID_KEYS[key]}"'
+        options = "".join(f", {option}" for option in call_options)
+        items = ["client", f'"{path}"'] + call_options + ["per_page=per_page"] + ([extra.lstrip(", ")] if extra else [])
+        lines += fit("    return list_all(", items, ")", indent=4)
+    elif kind == "stream":
+        items = [f'"{method}"', f'"{path}"'] + [option for option in call_options if not option.startswith("body")]
+        lines += fit("    return client.stream(", items, ")", indent=4)
+    elif kind == "task":
+        helpers.add("task_handle")
+        lines += fit("    result = client.send(", [f'"{method}"', f'"{path}"'] + call_options, ").result", indent=4)
+        lines.append(f"    return task_handle(result, {site_arg})")
+    elif kind == "graphql":
+        helpers.add("report_zones")
+        lines += fit("    result = client.send(", [f'"{method}"', f'"{path}"'] + call_options, ").result", indent=4)
+        lines.append("    return report_zones(result)")
+    else:
+        lines += fit("    return client.send(", [f'"{method}"', f'"{path}"'] + call_options, ").result", indent=4)
+
+    return "\n".join(lines), helpers
+
+
+def docstring(op: dict, key: tuple[str, str], kind: str) -> str:
+    summary = re.sub(r"^\[Deprecated\]:?\s*", "", op.get("summary", "")).strip().rstrip(".")
+    summary = re.sub(r"\s*\(\[Deprecated\]\)", "", summary)
+    text = summary[:1].upper() + summary[1:] + "."
+    if key in DEPRECATED:
+        advice = f"Deprecated: use {DEPRECATED[key]} instead."
+        text += "\n\n" + "\n".join(textwrap.wrap(advice, width=96, initial_indent="    ", subsequent_indent="    "))
+    if kind == "stream":
+        text += (
+            "\n\n    Returns the open streaming response: read it with iter_content() and close it,"
+            "\n    so the file never sits in memory whole."
+        )
+    if kind == "task":
+        text += "\n\n    Runs as a background task; follow it with site_tasks.wait_for_task()."
+    if kind == "graphql":
+        text += "\n\n    Returns the report's zones (the body is GraphQL-like, with no `result`)."
+    return text + ("\n    " if "\n" in text else "")
+
+
+def fit(opening: str, items: list[str], closing: str, *, indent: int, limit: int = 110) -> list[str]:
+    """Return `opening items closing` on one line, or one item per line when that is too long."""
+    line = opening + ", ".join(items) + closing
+    if len(line) <= limit:
+        return [line]
+    inner = " " * (indent + 4)
+    return [opening] + [f"{inner}{item}," for item in items] + [" " * indent + closing]
+
+
+def render_module(spec: Spec, module: str) -> str:
+    functions, helpers = [], set()
+    for key, name in OPERATIONS[module].items():
+        text, used = render_function(spec, key, name)
+        functions.append(text)
+        helpers |= used
+
+    body = "\n\n\n".join(functions)
+    imports = ["from __future__ import annotations", ""]
+    if "datetime.date" in body:
+        imports.append("import datetime")
+    if "-> Any" in body:
+        imports.append("from typing import Any")
+    if "datetime.date" in body or "-> Any" in body:
+        imports.append("")
+    if "requests.Response" in body:
+        imports += ["import requests", ""]
+    imports.append("from rocketnet.client import Client")
+    if "TaskHandle" in body:
+        imports.append("from rocketnet.models import TaskHandle")
+    imports.append("from rocketnet.registry import operation")
+    if helpers:
+        plain = f"from rocketnet.services._common import {', '.join(sorted(helpers))}"
+        if len(plain) <= 110:
+            imports.append(plain)
+        else:
+            imports += fit("from rocketnet.services._common import (", sorted(helpers), ")", indent=0, limit=0)
+
+    header = (
+        f'"""{MODULE_DOCS[module]}\n\n'
+        "Written by rocketnet/codegen/generate_services.py from the OpenAPI spec: change the tables in\n"
+        'that script and run it again rather than editing this file.\n"""\n\n'
+    )
+    return header + "\n".join(imports) + "\n\n\n" + body + "\n"
+
+
+def render_package_init(package: str) -> str:
+    """Return a package __init__ that re-exports every function of its generated modules."""
+    lines = [f'"""{MODULE_DOCS[package]}\n\nWritten by rocketnet/codegen/generate_services.py.\n"""', ""]
+    names = []
+    for module, operations in OPERATIONS.items():
+        if not module.startswith(package + "/"):
+            continue
+        dotted = module.replace("/", ".")
+        functions = list(operations.values())
+        names += functions
+        lines += fit(f"from rocketnet.services.{dotted} import (", functions, ")", indent=0, limit=0)
+    lines += ["", "__all__ = ["] + [f'    "{name}",' for name in sorted(names)] + ["]"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("spec", type=Path, help="path to rocket-openapi.yaml")
+    parser.add_argument("--check", action="store_true", help="report modules that differ from the spec; write nothing")
+    args = parser.parse_args(argv)
+
+    spec = Spec(yaml.safe_load(args.spec.read_text()))
+    stale = []
+    outputs = {SERVICES_DIR / f"{module}.py": render_module(spec, module) for module in OPERATIONS}
+    outputs[SERVICES_DIR / "reporting" / "__init__.py"] = render_package_init("reporting")
+    for target, text in outputs.items():
+        target.parent.mkdir(exist_ok=True)
+        if args.check:
+            if not target.exists() or target.read_text() != text:
+                stale.append(str(target.relative_to(SERVICES_DIR)))
+            continue
+        target.write_text(text)
+        print(f"wrote {target}")
+
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run without --check to rewrite them", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
