@@ -1,0 +1,166 @@
+"""Validate the sandbox's responses against the response schemas of the published spec.
+
+Every implemented ``/v1`` operation has one sample call below. Each call runs against
+a freshly reset sandbox, and openapi-core checks its status code and body.
+"""
+
+import copy
+
+import pytest
+import requests
+from openapi_core import OpenAPI
+from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+from openapi_core.validation.response.exceptions import InvalidData
+from spec_support import load_spec, spec_operations
+
+from conftest import TASK_SECONDS
+from sandbox.router import implemented_operations
+from sandbox.server import running_sandbox
+
+pytestmark = pytest.mark.contract
+
+BACKUP_FLAGS = {"backup_directory": True, "backup_database": True}
+
+
+def first_site(api):
+    return api.site_ids()[0]
+
+
+def finished_backup(api, site_id):
+    task_id = api.post(f"/v1/sites/{site_id}/backup", json={"label": "contract", **BACKUP_FLAGS}).json()["result"]["task_id"]
+    api.advance(TASK_SECONDS + 1)
+    items = api.get(f"/v1/sites/{site_id}/backup", params={"task_id": task_id}).json()["result"]
+    return items[0]
+
+
+def running_clone(api, site_id):
+    return api.post(f"/v1/sites/{site_id}/clone", json={"label": "contract"}).json()["result"]["task_id"]
+
+
+def sample_backup_download(api):
+    site_id = first_site(api)
+    backup = finished_backup(api, site_id)
+    return api.get(backup["download_link"].split(api.base_url, 1)[1])
+
+
+def sample_backup_restore(api):
+    site_id = first_site(api)
+    backup = finished_backup(api, site_id)
+    return api.post(f"/v1/sites/{site_id}/backup/{backup['id']}/restore", json=BACKUP_FLAGS)
+
+
+def sample_backup_delete(api):
+    site_id = first_site(api)
+    backup = finished_backup(api, site_id)
+    return api.delete(f"/v1/sites/{site_id}/backup/{backup['id']}")
+
+
+def sample_task_cancel(api):
+    site_id = first_site(api)
+    task_id = running_clone(api, site_id)
+    return api.post(f"/v1/sites/{site_id}/tasks/{task_id}/cancel")
+
+
+SAMPLES = {
+    ("POST", "/v1/login"): lambda api: api.post(
+        "/v1/login", json={"username": api.email, "password": "sandbox-demo-password"}),
+    ("GET", "/v1/account/me"): lambda api: api.get("/v1/account/me"),
+    ("PATCH", "/v1/account/me"): lambda api: api.patch("/v1/account/me", json={"lastname": "Lee"}),
+    ("GET", "/v1/account/tasks"): lambda api: api.get("/v1/account/tasks"),
+    ("GET", "/v1/sites"): lambda api: api.get("/v1/sites", params={"per_page": 3, "sort": "label"}),
+    ("POST", "/v1/sites"): lambda api: api.post("/v1/sites", json={
+        "name": "contract", "location": 1, "admin_username": "admin", "admin_email": "a@example.com"}),
+    ("GET", "/v1/sites/{id}"): lambda api: api.get(f"/v1/sites/{first_site(api)}"),
+    ("PATCH", "/v1/sites/{id}"): lambda api: api.patch(f"/v1/sites/{first_site(api)}", json={"label": "New"}),
+    ("DELETE", "/v1/sites/{id}"): lambda api: api.delete(f"/v1/sites/{first_site(api)}"),
+    ("POST", "/v1/sites/{id}/clone"): lambda api: api.post(f"/v1/sites/{first_site(api)}/clone", json={}),
+    ("GET", "/v1/sites/locations"): lambda api: api.get("/v1/sites/locations"),
+    ("GET", "/v1/sites/all_locations"): lambda api: api.get("/v1/sites/all_locations"),
+    ("GET", "/v1/sites/{id}/tasks"): lambda api: api.get(f"/v1/sites/{first_site(api)}/tasks"),
+    ("POST", "/v1/sites/{id}/tasks/{task_id}/cancel"): sample_task_cancel,
+    ("GET", "/v1/sites/{id}/backup"): lambda api: api.get(f"/v1/sites/{first_site(api)}/backup"),
+    ("POST", "/v1/sites/{id}/backup"): lambda api: api.post(
+        f"/v1/sites/{first_site(api)}/backup", json={"label": "x", **BACKUP_FLAGS}),
+    ("GET", "/v1/sites/{id}/backup/{backup_id}"): sample_backup_download,
+    ("POST", "/v1/sites/{id}/backup/{backup_id}/restore"): sample_backup_restore,
+    ("DELETE", "/v1/sites/{id}/backup/{backup_id}"): sample_backup_delete,
+}
+
+# Error responses use the spec's Error schema. Each status the sandbox sends has a sample.
+ERROR_SAMPLES = {
+    "400 validation": lambda api: api.post("/v1/sites", json={"name": "only"}),
+    "401 no token": lambda api: requests.get(f"{api.base_url}/v1/sites", timeout=5),
+    "404 site": lambda api: api.get("/v1/sites/99999"),
+    "400 locked": lambda api: (running_clone(api, first_site(api)),
+                               api.patch(f"/v1/sites/{first_site(api)}", json={"label": "x"}))[1],
+}
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return load_spec()
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox():
+    # One server per module, because building the validator for a new URL takes seconds.
+    with running_sandbox(seed=1, task_seconds=TASK_SECONDS) as running:
+        yield running
+
+
+@pytest.fixture
+def sandbox(shared_sandbox):
+    shared_sandbox.state.reset()
+    return shared_sandbox
+
+
+@pytest.fixture(scope="module")
+def validator(spec, shared_sandbox):
+    served = copy.deepcopy(spec)
+    served["servers"] = [{"url": shared_sandbox.url}]
+    return OpenAPI.from_dict(served)
+
+
+def validate(validator, response):
+    validator.validate_response(RequestsOpenAPIRequest(response.request), RequestsOpenAPIResponse(response))
+
+
+@pytest.mark.parametrize("operation", sorted(SAMPLES), ids=" ".join)
+def test_response_matches_spec(operation, api, validator):
+    response = SAMPLES[operation](api)
+
+    assert response.status_code == 200, response.text
+    validate(validator, response)
+
+
+@pytest.mark.parametrize("case", sorted(ERROR_SAMPLES))
+def test_error_response_matches_spec(case, api, validator):
+    response = ERROR_SAMPLES[case](api)
+
+    assert response.status_code == int(case.split()[0]), response.text
+    assert response.json()["success"] is False
+    validate(validator, response)
+
+
+def test_validator_rejects_off_spec_body(api, validator):
+    response = api.get(f"/v1/sites/{first_site(api)}")
+    body = response.json()
+    body["result"]["status"] = "provisioning"
+    response._content = requests.models.complexjson.dumps(body).encode()
+
+    with pytest.raises(InvalidData) as raised:
+        validate(validator, response)
+
+    assert "provisioning" in str(raised.value.__cause__)
+
+
+def test_every_operation_is_in_spec(spec):
+    implemented = {item for item in implemented_operations() if item[1].startswith("/v1/")}
+
+    assert implemented - spec_operations(spec) == set()
+
+
+def test_every_operation_has_a_sample():
+    implemented = {item for item in implemented_operations() if item[1].startswith("/v1/")}
+
+    assert implemented - set(SAMPLES) == set()
