@@ -16,6 +16,7 @@ import requests
 
 from rocketnet import errors
 from rocketnet.envelope import ApiResult, error_from_response, parse_retry_after, parse_success
+from rocketnet.registry import operation
 from rocketnet.retry import RETRY_STATUSES, RetryPolicy, request_never_sent
 from rocketnet.tokens import MemoryTokenStore, TokenStore, token_expiry
 from rocketnet.version import __version__
@@ -326,3 +327,12 @@ def _transport_error(exc: requests.RequestException, method: str, path: str) -> 
     return errors.APIUnreachableError(
         None, [f"could not reach the Rocket.net API ({detail})"], method=method, path=path,
     )
+
+
+@operation("POST", LOGIN_PATH)
+def log_in(client: Client) -> str:
+    """Log in with the client's username and password, store the token and return it.
+
+    Calls need no explicit login: the client logs in on first use and again on a 401.
+    """
+    return client.login()
