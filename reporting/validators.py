@@ -33,7 +33,7 @@ def validate_recipients(value) -> None:
 
     if len(value) > MAX_RECIPIENTS:
         raise ValidationError(
-            _("%(count)s recipients is more than the maximum of %(maximum)s. Remove some addresses."),
+            _("There are %(count)s recipients, more than the maximum of %(maximum)s. Remove some addresses."),
             code="recipients_too_many",
             params={"count": len(value), "maximum": MAX_RECIPIENTS},
         )

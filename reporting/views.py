@@ -1,0 +1,133 @@
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access
+from accounts.models import Role
+from reporting import emails, scheduling, selectors, services
+from reporting.forms import ReportScheduleForm
+from reporting.models import ReportSchedule
+
+logger = logging.getLogger(__name__)
+
+
+def _get_schedule(request, pk, role=Role.VIEWER):
+    return access.get_team_object(request, ReportSchedule.objects.select_related("connection"), pk, role=role)
+
+
+@login_required
+@require_GET
+def schedule_list(request):
+    team = access.get_current_team(request)
+    context = {
+        "schedules": selectors.schedules_for_team(team),
+        "can_edit": request.membership.has_role(Role.MEMBER),
+    }
+    return render(request, "reporting/schedule_list.html", context)
+
+
+def _render_form(request, form, schedule=None, status=200):
+    context = {"form": form, "schedule": schedule, "timezones": ReportScheduleForm.timezone_choices()}
+    return render(request, "reporting/schedule_form.html", context, status=status)
+
+
+def _save_form(request, form, schedule=None):
+    if not form.is_valid():
+        return _render_form(request, form, schedule, status=400)
+
+    saved = form.save(commit=False)
+    if saved.created_by_id is None:
+        saved.created_by = request.user
+    services.save_schedule(saved)
+
+    messages.success(request, _("Report schedule for %(label)s saved.") % {"label": saved.connection.label})
+    return redirect("reporting:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_create(request):
+    team = access.get_current_team(request)
+    access.require_role(request, Role.MEMBER)
+
+    if request.method == "POST":
+        return _save_form(request, ReportScheduleForm(request.POST, team=team))
+
+    initial = {"timezone": timezone.get_current_timezone_name(), "language": request.LANGUAGE_CODE}
+    return _render_form(request, ReportScheduleForm(team=team, initial=initial))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_edit(request, pk):
+    schedule = _get_schedule(request, pk, role=Role.MEMBER)
+
+    if request.method == "POST":
+        form = ReportScheduleForm(request.POST, instance=schedule, team=request.team)
+        return _save_form(request, form, schedule)
+    return _render_form(request, ReportScheduleForm(instance=schedule, team=request.team), schedule)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_delete(request, pk):
+    schedule = _get_schedule(request, pk, role=Role.MEMBER)
+
+    if request.method == "POST":
+        services.delete_schedule(schedule)
+        messages.success(request, _("Report schedule for %(label)s deleted.") % {"label": schedule.connection.label})
+        return redirect("reporting:list")
+    return render(request, "reporting/schedule_confirm_delete.html", {"schedule": schedule})
+
+
+@login_required
+@require_POST
+def schedule_send_now(request, pk):
+    schedule = _get_schedule(request, pk, role=Role.MEMBER)
+
+    delivery = services.request_manual_delivery(schedule, request.user)
+
+    count = len(delivery.recipients)
+    message = ngettext(
+        "The report for %(label)s is queued and will be sent to %(count)s recipient shortly.",
+        "The report for %(label)s is queued and will be sent to %(count)s recipients shortly.",
+        count,
+    )
+    messages.success(request, message % {"label": schedule.connection.label, "count": count})
+    return redirect("reporting:list")
+
+
+def _preview(request, pk):
+    """Return the schedule and its report for the last seven days, rendered exactly as the email."""
+    schedule = _get_schedule(request, pk)
+    period = scheduling.manual_period(timezone.now(), schedule.zone, "preview")
+    content = selectors.collect_report_content(schedule, period)
+    return schedule, emails.render_report(schedule, content)
+
+
+@login_required
+@require_GET
+def schedule_preview(request, pk):
+    schedule, rendered = _preview(request, pk)
+    return render(request, "reporting/schedule_preview.html", {"schedule": schedule, "rendered": rendered})
+
+
+@login_required
+@require_GET
+def schedule_preview_html(request, pk):
+    _, rendered = _preview(request, pk)
+    return HttpResponse(rendered.html, content_type="text/html; charset=utf-8")
+
+
+@login_required
+@require_GET
+def schedule_preview_text(request, pk):
+    _, rendered = _preview(request, pk)
+    return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
