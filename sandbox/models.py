@@ -121,12 +121,17 @@ class Site:
     def to_api_detail(self, staging_site=None):
         detail = self.to_api(staging_site)
         detail["domains"] = [{
-            "maindomain": dict(self.maindomain()),
+            "maindomain": _public_fields(self.maindomain()),
             "alternate_domain": None,
-            "additional_domains": [dict(alias) for alias in self.extras.get("aliases", [])],
+            "additional_domains": [_public_fields(alias) for alias in self.extras.get("aliases", [])],
         }]
         detail["site_users"] = []
         return detail
+
+
+def _public_fields(record):
+    """Drop the sandbox's own bookkeeping keys (those starting with "_") from a record."""
+    return {key: value for key, value in record.items() if not key.startswith("_")}
 
 
 def default_maindomain(site):

@@ -46,6 +46,7 @@ class SandboxState:
             self.accounts = {}
             self.sites = {}
             self.tasks = {}
+            self.timers = []
             self._next_site_id = 1001
             self._next_backup_id = 5001
             self._next_ids = {}
@@ -154,9 +155,18 @@ class SandboxState:
             if task.site_id == site_id and not task.hidden
         ]
 
+    def schedule(self, delay_seconds, callback):
+        """Call ``callback(state)`` on the first request at or after ``now + delay_seconds``."""
+        self.timers.append((self.now() + delay_seconds, callback))
+
     def settle(self):
-        """Apply the effects of tasks that have finished since the last request."""
+        """Apply the effects of tasks and timers that have come due since the last request."""
         now = self.now()
+        due = [timer for timer in self.timers if timer[0] <= now]
+        self.timers = [timer for timer in self.timers if timer[0] > now]
+        for _, callback in sorted(due, key=lambda timer: timer[0]):
+            callback(self)
+
         for task in list(self.tasks.values()):
             if task.settled:
                 continue

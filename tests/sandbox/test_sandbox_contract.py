@@ -11,6 +11,8 @@ import requests
 from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from openapi_core.validation.response.exceptions import InvalidData
+from contract_samples import all_samples
+from contract_samples.helpers import first_site, running_clone
 from spec_support import load_spec, spec_operations
 
 from conftest import TASK_SECONDS
@@ -19,72 +21,7 @@ from sandbox.server import running_sandbox
 
 pytestmark = pytest.mark.contract
 
-BACKUP_FLAGS = {"backup_directory": True, "backup_database": True}
-
-
-def first_site(api):
-    return api.site_ids()[0]
-
-
-def finished_backup(api, site_id):
-    task_id = api.post(f"/v1/sites/{site_id}/backup", json={"label": "contract", **BACKUP_FLAGS}).json()["result"]["task_id"]
-    api.advance(TASK_SECONDS + 1)
-    items = api.get(f"/v1/sites/{site_id}/backup", params={"task_id": task_id}).json()["result"]
-    return items[0]
-
-
-def running_clone(api, site_id):
-    return api.post(f"/v1/sites/{site_id}/clone", json={"label": "contract"}).json()["result"]["task_id"]
-
-
-def sample_backup_download(api):
-    site_id = first_site(api)
-    backup = finished_backup(api, site_id)
-    return api.get(backup["download_link"].split(api.base_url, 1)[1])
-
-
-def sample_backup_restore(api):
-    site_id = first_site(api)
-    backup = finished_backup(api, site_id)
-    return api.post(f"/v1/sites/{site_id}/backup/{backup['id']}/restore", json=BACKUP_FLAGS)
-
-
-def sample_backup_delete(api):
-    site_id = first_site(api)
-    backup = finished_backup(api, site_id)
-    return api.delete(f"/v1/sites/{site_id}/backup/{backup['id']}")
-
-
-def sample_task_cancel(api):
-    site_id = first_site(api)
-    task_id = running_clone(api, site_id)
-    return api.post(f"/v1/sites/{site_id}/tasks/{task_id}/cancel")
-
-
-SAMPLES = {
-    ("POST", "/v1/login"): lambda api: api.post(
-        "/v1/login", json={"username": api.email, "password": "sandbox-demo-password"}),
-    ("GET", "/v1/account/me"): lambda api: api.get("/v1/account/me"),
-    ("PATCH", "/v1/account/me"): lambda api: api.patch("/v1/account/me", json={"lastname": "Lee"}),
-    ("GET", "/v1/account/tasks"): lambda api: api.get("/v1/account/tasks"),
-    ("GET", "/v1/sites"): lambda api: api.get("/v1/sites", params={"per_page": 3, "sort": "label"}),
-    ("POST", "/v1/sites"): lambda api: api.post("/v1/sites", json={
-        "name": "contract", "location": 1, "admin_username": "admin", "admin_email": "a@example.com"}),
-    ("GET", "/v1/sites/{id}"): lambda api: api.get(f"/v1/sites/{first_site(api)}"),
-    ("PATCH", "/v1/sites/{id}"): lambda api: api.patch(f"/v1/sites/{first_site(api)}", json={"label": "New"}),
-    ("DELETE", "/v1/sites/{id}"): lambda api: api.delete(f"/v1/sites/{first_site(api)}"),
-    ("POST", "/v1/sites/{id}/clone"): lambda api: api.post(f"/v1/sites/{first_site(api)}/clone", json={}),
-    ("GET", "/v1/sites/locations"): lambda api: api.get("/v1/sites/locations"),
-    ("GET", "/v1/sites/all_locations"): lambda api: api.get("/v1/sites/all_locations"),
-    ("GET", "/v1/sites/{id}/tasks"): lambda api: api.get(f"/v1/sites/{first_site(api)}/tasks"),
-    ("POST", "/v1/sites/{id}/tasks/{task_id}/cancel"): sample_task_cancel,
-    ("GET", "/v1/sites/{id}/backup"): lambda api: api.get(f"/v1/sites/{first_site(api)}/backup"),
-    ("POST", "/v1/sites/{id}/backup"): lambda api: api.post(
-        f"/v1/sites/{first_site(api)}/backup", json={"label": "x", **BACKUP_FLAGS}),
-    ("GET", "/v1/sites/{id}/backup/{backup_id}"): sample_backup_download,
-    ("POST", "/v1/sites/{id}/backup/{backup_id}/restore"): sample_backup_restore,
-    ("DELETE", "/v1/sites/{id}/backup/{backup_id}"): sample_backup_delete,
-}
+SAMPLES = all_samples()
 
 # Error responses use the spec's Error schema. Each status the sandbox sends has a sample.
 ERROR_SAMPLES = {
