@@ -24,7 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-ENV_FILE = BASE_DIR / ".env.local"
+# The same file config/settings.py reads; ENV_FILE overrides it there and here.
+ENV_FILE = Path(os.environ.get("ENV_FILE") or BASE_DIR / ".env.local")
 
 DEFAULT_DEMO_EMAIL = "demo@example.com"
 DEFAULT_SANDBOX_PASSWORD = "sandbox-demo-password"
@@ -230,12 +231,23 @@ def banner(settings):
         f"  Sandbox API   {settings['sandbox_url']}  (a simulated Rocket.net API)",
         f"  Sandbox users {', '.join(SANDBOX_ACCOUNTS)}",
         f"  Sandbox pass  {settings['sandbox_password']}",
-        f"  Emails        written as files to {BASE_DIR / 'var' / 'mail'}/",
+        f"  Emails        {settings['mail_destination']}",
         "Press Ctrl-C to stop everything.",
         "=" * 72,
         "",
     ]
     return "\n".join(lines)
+
+
+def describe_mail_destination():
+    backend = os.environ.get("EMAIL_BACKEND") or "smtp"
+    if backend == "file":
+        var_dir = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
+        folder = os.environ.get("EMAIL_FILE_PATH") or var_dir / "mail"
+        return f"written as *.log files to {folder}/"
+    if backend == "console":
+        return "printed in the web and worker output"
+    return f"sent by SMTP to {os.environ.get('EMAIL_HOST') or '127.0.0.1'}:{os.environ.get('EMAIL_PORT') or 25}"
 
 
 def child_commands(port, sandbox_port, task_seconds):
@@ -267,6 +279,7 @@ def run():
         "sandbox_password": os.environ.get("SANDBOX_PASSWORD") or DEFAULT_SANDBOX_PASSWORD,
         "demo_email": os.environ.get("DEMO_EMAIL") or DEFAULT_DEMO_EMAIL,
         "demo_password": os.environ.get("DEMO_PASSWORD", ""),
+        "mail_destination": describe_mail_destination(),
     }
     if not settings["demo_password"]:
         raise SystemExit(f"DEMO_PASSWORD is missing: run `python -m config.demo env` to add one to {ENV_FILE}.")

@@ -16,5 +16,8 @@ if not (os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")):
 from config.settings import *  # noqa: E402,F403
 
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Tests never run collectstatic: WhiteNoise serves from the finders (static/ and the apps) instead.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -10,17 +10,6 @@ from cryptography.fernet import Fernet
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Every variable config/settings.py reads; cleared so the host environment cannot leak in.
-SETTING_NAMES = (
-    "DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL", "DATABASE_CONN_MAX_AGE", "CELERY_BROKER_URL", "REDIS_URL", "EMAIL_BACKEND",
-    "EMAIL_FILE_PATH", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
-    "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT", "DEFAULT_FROM_EMAIL", "SECURE_COOKIES",
-    "TIME_ZONE", "LOG_LEVEL", "VAR_DIR", "WORKER_HEARTBEAT_SECONDS", "HEALTH_WORKER_MAX_AGE_SECONDS",
-    "ROCKETNET_CONNECT_TIMEOUT", "ROCKETNET_READ_TIMEOUT", "JOB_STUCK_AFTER_MINUTES",
-    "DJANGO_SETTINGS_MODULE",
-)
-
 GOOD_KEY = Fernet.generate_key().decode()
 PRODUCTION = {
     "DEBUG": "false",
@@ -38,9 +27,21 @@ LOAD_SETTINGS = (
 )
 
 
-def load_settings(tmp_path, **overrides):
-    """Import config.settings in a subprocess with PRODUCTION plus `overrides` (None removes a name)."""
-    env = {key: value for key, value in os.environ.items() if key not in SETTING_NAMES}
+@pytest.fixture
+def load_settings(tmp_path, clean_environ):
+    """Return a function that imports config.settings in a subprocess with PRODUCTION plus overrides.
+
+    An override of None removes that variable.
+    """
+
+    def load(**overrides):
+        return run_settings_import(tmp_path, clean_environ, overrides)
+
+    return load
+
+
+def run_settings_import(tmp_path, clean_environ, overrides):
+    env = dict(clean_environ)
     env.update(PRODUCTION)
     env.update(ENV_FILE=str(tmp_path / "no-env-file"), VAR_DIR=str(tmp_path / "var"))
     for key, value in overrides.items():
@@ -60,8 +61,8 @@ def error_line(result):
     return lines[-1] if lines else ""
 
 
-def test_production_settings_load(tmp_path):
-    result = load_settings(tmp_path)
+def test_production_settings_load(load_settings, tmp_path):
+    result = load_settings()
 
     assert result.returncode == 0, result.stderr
     assert "BROKER=filesystem://" in result.stdout
@@ -71,31 +72,31 @@ def test_production_settings_load(tmp_path):
     assert (tmp_path / "var" / "broker" / "processed").is_dir()
 
 
-def test_redis_url_becomes_broker(tmp_path):
-    result = load_settings(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3")
+def test_redis_url_becomes_broker(load_settings):
+    result = load_settings(REDIS_URL="redis://127.0.0.1:6379/3")
 
     assert result.returncode == 0, result.stderr
     assert "BROKER=redis://127.0.0.1:6379/3" in result.stdout
 
 
-def test_celery_broker_url_wins_over_redis_url(tmp_path):
-    result = load_settings(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3", CELERY_BROKER_URL="memory://")
+def test_celery_broker_url_wins_over_redis_url(load_settings):
+    result = load_settings(REDIS_URL="redis://127.0.0.1:6379/3", CELERY_BROKER_URL="memory://")
 
     assert result.returncode == 0, result.stderr
     assert "BROKER=memory://" in result.stdout
 
 
-def test_postgres_database_url_parses(tmp_path):
-    result = load_settings(tmp_path, DATABASE_URL="postgres://app:pw@db.internal:5432/rocketdash")
+def test_postgres_database_url_parses(load_settings):
+    result = load_settings(DATABASE_URL="postgres://app:pw@db.internal:5432/rocketdash")
 
     assert result.returncode == 0, result.stderr
     assert "ENGINE=django.db.backends.postgresql" in result.stdout
 
 
-def test_several_fernet_keys_accepted(tmp_path):
+def test_several_fernet_keys_accepted(load_settings):
     keys = ",".join([GOOD_KEY, Fernet.generate_key().decode()])
 
-    result = load_settings(tmp_path, FIELD_ENCRYPTION_KEYS=keys)
+    result = load_settings(FIELD_ENCRYPTION_KEYS=keys)
 
     assert result.returncode == 0, result.stderr
     assert "KEYS=2" in result.stdout
@@ -128,19 +129,19 @@ def test_several_fernet_keys_accepted(tmp_path):
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL='LOUD' is not valid"),
     ],
 )
-def test_bad_setting_fails_with_clear_message(tmp_path, overrides, expected):
-    result = load_settings(tmp_path, **overrides)
+def test_bad_setting_fails_with_clear_message(load_settings, overrides, expected):
+    result = load_settings(**overrides)
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in error_line(result)
     assert expected in error_line(result)
 
 
-def test_bad_fernet_key_position_named_without_value(tmp_path):
+def test_bad_fernet_key_position_named_without_value(load_settings):
     secret_looking = "c2VjcmV0LWJ1dC10b28tc2hvcnQ="
     keys = ",".join([GOOD_KEY, GOOD_KEY, secret_looking])
 
-    result = load_settings(tmp_path, FIELD_ENCRYPTION_KEYS=keys)
+    result = load_settings(FIELD_ENCRYPTION_KEYS=keys)
 
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS key 3 of 3 is not a valid Fernet key" in error_line(result)
@@ -148,44 +149,44 @@ def test_bad_fernet_key_position_named_without_value(tmp_path):
     assert GOOD_KEY not in result.stderr
 
 
-def test_database_password_redacted_in_error(tmp_path):
-    result = load_settings(tmp_path, DATABASE_URL="mysql://root:hunter2secret@127.0.0.1/app")
+def test_database_password_redacted_in_error(load_settings):
+    result = load_settings(DATABASE_URL="mysql://root:hunter2secret@127.0.0.1/app")
 
     assert result.returncode != 0
     assert "mysql://root:***@127.0.0.1/app" in error_line(result)
     assert "hunter2secret" not in result.stderr
 
 
-def test_broker_password_redacted_in_error(tmp_path):
-    result = load_settings(tmp_path, REDIS_URL="redis://:hunter2secret@127.0.0.1:6379/db")
+def test_broker_password_redacted_in_error(load_settings):
+    result = load_settings(REDIS_URL="redis://:hunter2secret@127.0.0.1:6379/db")
 
     assert result.returncode != 0
     assert "redis://:***@127.0.0.1:6379/db" in error_line(result)
     assert "hunter2secret" not in result.stderr
 
 
-def test_debug_allows_local_hosts_by_default(tmp_path):
-    result = load_settings(tmp_path, DEBUG="true", ALLOWED_HOSTS=None)
+def test_debug_allows_local_hosts_by_default(load_settings):
+    result = load_settings(DEBUG="true", ALLOWED_HOSTS=None)
 
     assert result.returncode == 0, result.stderr
     assert "HOSTS=127.0.0.1,localhost" in result.stdout
 
 
-def test_env_file_fills_missing_values_only(tmp_path):
+def test_env_file_fills_missing_values_only(load_settings, tmp_path):
     env_file = tmp_path / "env.local"
     env_file.write_text("# comment\nALLOWED_HOSTS=from-file.example.com\nSECRET_KEY='short'\n")
 
-    result = load_settings(tmp_path, ENV_FILE=str(env_file), ALLOWED_HOSTS=None)
+    result = load_settings(ENV_FILE=str(env_file), ALLOWED_HOSTS=None)
 
     assert result.returncode == 0, result.stderr
     assert "HOSTS=from-file.example.com" in result.stdout
 
 
-def test_env_file_bad_line_named(tmp_path):
+def test_env_file_bad_line_named(load_settings, tmp_path):
     env_file = tmp_path / "env.local"
     env_file.write_text("DEBUG=false\nthis line has no equals sign\n")
 
-    result = load_settings(tmp_path, ENV_FILE=str(env_file))
+    result = load_settings(ENV_FILE=str(env_file))
 
     assert result.returncode != 0
     assert f"{env_file}:2 is not a KEY=VALUE line" in error_line(result)
