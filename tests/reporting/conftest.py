@@ -1,5 +1,5 @@
-"""Fixtures for the reporting tests: a team with one user per role, a sandbox connection,
-a real SMTP server on loopback and Celery tasks run in the calling thread."""
+"""Fixtures for the reporting tests: a sandbox connection, a real SMTP server on loopback and
+Celery tasks run in the calling thread. Teams, users and the sandbox come from tests/conftest.py."""
 
 import email
 import email.policy
@@ -8,63 +8,26 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 
-from accounts.models import Connection, Membership, Role, Team, User
 from config.celery import app as celery_app
-from reporting_helpers import SANDBOX_EMAIL, SANDBOX_PASSWORD, free_port
-from sandbox.server import running_sandbox
-
-
-def make_user(email_address, team=None, role=None):
-    user = User.objects.create_user(email=email_address, password="pw-for-tests-only")
-    if team is not None:
-        Membership.objects.create(team=team, user=user, role=role)
-    return user
+from reporting_helpers import free_port
+from tests.conftest import make_connection
 
 
 @pytest.fixture
-def report_team(db):
-    return Team.objects.create(name="Stone Digital", slug="stone-digital")
+def report_sandbox(sandbox):
+    return sandbox
 
 
 @pytest.fixture
-def report_users(report_team):
-    """One user per role in report_team, an outsider with a team of their own, and a user with no team."""
-    other_team = Team.objects.create(name="Other Agency", slug="other-agency")
-    users = {role: make_user(f"{role}@stone.example", report_team, role) for role in Role.values}
-    users["outsider"] = make_user("outsider@other.example", other_team, Role.OWNER)
-    users["teamless"] = make_user("teamless@nowhere.example")
-    return users
+def sandbox_connection(connection_one):
+    """The team's connection to the sandbox account agency-one@example.com (seven sites)."""
+    return connection_one
 
 
 @pytest.fixture
-def report_sandbox():
-    with running_sandbox(seed=1, task_seconds=0, password=SANDBOX_PASSWORD) as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sandbox_connection(report_team, report_sandbox):
-    connection = Connection(
-        team=report_team,
-        label="Stone main account",
-        client_name="Stone & Partners",
-        email=SANDBOX_EMAIL,
-        api_base_url=report_sandbox.url,
-    )
-    connection.password = SANDBOX_PASSWORD
-    connection.save()
-    return connection
-
-
-@pytest.fixture
-def down_connection(report_team):
+def down_connection(team, closed_port_url):
     """A connection whose API base URL is a loopback port with nothing listening."""
-    connection = Connection(
-        team=report_team, label="Unreachable account", email=SANDBOX_EMAIL, api_base_url=f"http://127.0.0.1:{free_port()}"
-    )
-    connection.password = SANDBOX_PASSWORD
-    connection.save()
-    return connection
+    return make_connection(team, "Unreachable account", closed_port_url)
 
 
 class CollectingHandler:

@@ -8,7 +8,6 @@ from django.template.defaultfilters import filesizeformat
 
 from reporting.models import ReportSchedule
 
-SANDBOX_PASSWORD = "reporting-test-password"
 SANDBOX_EMAIL = "agency-one@example.com"
 
 

@@ -136,7 +136,7 @@ def test_send_delivery_over_smtp(sandbox_connection, report_sandbox, smtp_server
     text, html = parts_of(message)
     site_count, disk_usage, backup_count = expected_figures(report_sandbox, delivery.period_start, delivery.period_end)
     assert sorted(recipients) == ["agency@example.com", "client@example.com"]
-    assert message["Subject"].startswith("Weekly report for Stone main account")
+    assert message["Subject"].startswith("Weekly report for Client One:")
     assert message.get_content_type() == "multipart/alternative"
     for part in (text, visible_text(html)):
         assert f"Sites: {site_count}" in part
