@@ -12,8 +12,8 @@ logger = logging.getLogger(__name__)
 def record_worker_heartbeat(self):
     """Store the time this worker last ran a task, keyed by the worker's node name.
 
-    Beat schedules this task every 30 seconds, so a fresh row proves that beat, the broker and
-    at least one worker all work; /healthz reads it.
+    Beat schedules this task every WORKER_HEARTBEAT_SECONDS (30 by default), so a fresh row proves
+    that beat, the broker and at least one worker all work. /healthz reads these rows.
     """
     name = self.request.hostname or "unknown-worker"
     WorkerHeartbeat.objects.update_or_create(name=name[:100], defaults={"seen_at": timezone.now()})

@@ -205,7 +205,7 @@ def wait_for_port(port, supervisor, child_name, timeout=READY_TIMEOUT_SECONDS):
 
 
 def wait_for_http(url, supervisor, child_name, timeout=READY_TIMEOUT_SECONDS):
-    """Wait until `url` answers at all (any status); /healthz returns 503 until the first heartbeat."""
+    """Wait until `url` sends any HTTP response; /healthz returns 503 until the first heartbeat."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if supervisor.children[child_name].poll() is not None:

@@ -106,11 +106,11 @@ def redact_url(url):
 def get_database(name, default, *, conn_max_age):
     """Parse a database URL into a Django DATABASES entry, rejecting engines this project cannot drive."""
     raw = get_str(name, default=default)
-    shown = redact_url(raw)
+    redacted = redact_url(raw)
     scheme = urlsplit(raw).scheme
     if scheme not in DATABASE_SCHEMES:
         allowed = ", ".join(f"{item}://" for item in DATABASE_SCHEMES)
-        raise ImproperlyConfigured(f"{name}={shown!r} has an unsupported scheme: use one of {allowed}.")
+        raise ImproperlyConfigured(f"{name}={redacted!r} has an unsupported scheme: use one of {allowed}.")
 
     try:
         config = dj_database_url.parse(raw, conn_max_age=conn_max_age)
@@ -118,12 +118,12 @@ def get_database(name, default, *, conn_max_age):
         urlsplit(raw).port
     except ValueError:
         raise ImproperlyConfigured(
-            f"{name}={shown!r} is not a valid database URL: "
+            f"{name}={redacted!r} is not a valid database URL: "
             "use postgres://USER:PASSWORD@HOST:PORT/NAME, percent-encoding special characters."
         ) from None
 
     if scheme != "sqlite" and not config["NAME"]:
-        raise ImproperlyConfigured(f"{name}={shown!r} names no database: add /NAME after the host.")
+        raise ImproperlyConfigured(f"{name}={redacted!r} names no database: add /NAME after the host.")
     return config
 
 
@@ -136,23 +136,23 @@ def get_broker_url(names, default):
     else:
         return default
 
-    shown = redact_url(raw)
+    redacted = redact_url(raw)
     parts = urlsplit(raw)
     if parts.scheme not in BROKER_SCHEMES:
         allowed = ", ".join(f"{item}://" for item in BROKER_SCHEMES)
-        raise ImproperlyConfigured(f"{name}={shown!r} has an unsupported scheme: use one of {allowed}.")
+        raise ImproperlyConfigured(f"{name}={redacted!r} has an unsupported scheme: use one of {allowed}.")
 
     if parts.scheme.startswith("redis"):
         try:
             parts.port
         except ValueError:
-            raise ImproperlyConfigured(f"{name}={shown!r} has an invalid port: use redis://HOST:6379/0.") from None
+            raise ImproperlyConfigured(f"{name}={redacted!r} has an invalid port: use redis://HOST:6379/0.") from None
         if not parts.hostname:
-            raise ImproperlyConfigured(f"{name}={shown!r} names no host: use redis://HOST:6379/0.")
+            raise ImproperlyConfigured(f"{name}={redacted!r} names no host: use redis://HOST:6379/0.")
         database = parts.path.lstrip("/")
         if database and not database.isdigit():
             raise ImproperlyConfigured(
-                f"{name}={shown!r} has database {database!r}, which is not a number: use redis://HOST:6379/0."
+                f"{name}={redacted!r} has database {database!r}, which is not a number: use redis://HOST:6379/0."
             )
     return raw
 

@@ -61,7 +61,7 @@ def _check_broker_folders(options):
 
 
 def check_workers():
-    """Workers are up when a heartbeat arrived recently; the heartbeat needs beat, broker and worker."""
+    """Report the workers as up when a heartbeat arrived recently, which needs beat, the broker and a worker."""
     from accounts.models import WorkerHeartbeat
 
     max_age = settings.HEALTH_WORKER_MAX_AGE_SECONDS
@@ -118,7 +118,7 @@ urlpatterns = [
 def probe_host():
     """Return the Host header for probes: HEALTHCHECK_HOST, else the first ALLOWED_HOSTS entry.
 
-    Django answers 400 to a Host it does not allow, so probing 127.0.0.1 needs a Host it knows.
+    Django responds 400 to a Host that ALLOWED_HOSTS does not list, so a probe of 127.0.0.1 needs an allowed one.
     """
     host = os.environ.get("HEALTHCHECK_HOST", "").strip()
     if host:
@@ -131,7 +131,7 @@ def probe_host():
 
 
 def probe(url):
-    """Return 0 when `url` answers 200, 1 otherwise; used by container healthchecks."""
+    """Return 0 when `url` responds 200, else 1; container healthchecks call this."""
     request = urllib.request.Request(url, headers={"Host": probe_host()})
     try:
         with urllib.request.urlopen(request, timeout=5) as response:

@@ -34,7 +34,7 @@ FIELD_ENCRYPTION_KEYS = env.get_fernet_keys("FIELD_ENCRYPTION_KEYS")
 
 ALLOWED_HOSTS = env.get_hosts("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS is missing: set the comma-separated host names this site answers to.")
+    raise ImproperlyConfigured("ALLOWED_HOSTS is missing: set the comma-separated host names this site serves.")
 CSRF_TRUSTED_ORIGINS = env.get_origins("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
