@@ -6,7 +6,6 @@ from django.urls import reverse
 from accounts.models import Membership, Role
 from sites import selectors
 from sites.models import Job, JobKind, JobStatus
-
 from tests.conftest import make_user
 
 SITE_ID = 1001
