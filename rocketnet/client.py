@@ -30,20 +30,33 @@ LOGIN_PATH = "/v1/login"
 # expires on its way to the server.
 RENEW_MARGIN_SECONDS = 300
 
+# The API publishes no rate limit, so each connection caps its own parallel requests. The cap is
+# a guess meant to stay polite, not a measured server limit.
+DEFAULT_MAX_CONCURRENT_REQUESTS = 4
+
 _login_locks: dict[str, threading.Lock] = {}
-_login_locks_guard = threading.Lock()
+_request_slots: dict[str, threading.BoundedSemaphore] = {}
+_registry_guard = threading.Lock()
 
 
 def _login_lock(key: str) -> threading.Lock:
-    with _login_locks_guard:
+    with _registry_guard:
         return _login_locks.setdefault(key, threading.Lock())
+
+
+def _request_slot(key: str, size: int) -> threading.BoundedSemaphore:
+    # The first client of a connection fixes the size; later clients share the same semaphore.
+    with _registry_guard:
+        return _request_slots.setdefault(key, threading.BoundedSemaphore(size))
 
 
 class Client:
     """A Rocket.net API client for one account (one username).
 
-    `timeout` is (connect seconds, read seconds) and applies to every call. `sleep`, `clock` and
-    `uniform` exist so tests control waiting, time and jitter.
+    `timeout` is (connect seconds, read seconds) and applies to every call. At most
+    `max_concurrent_requests` requests per connection (per token-store key, across all clients in
+    this process) are in flight at once. `sleep`, `clock` and `uniform` exist so tests control
+    waiting, time and jitter.
     """
 
     def __init__(
@@ -60,11 +73,14 @@ class Client:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         uniform: Callable[[float, float], float] = random.uniform,
+        max_concurrent_requests: int = DEFAULT_MAX_CONCURRENT_REQUESTS,
     ) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"base_url {base_url!r} must start with http:// or https://")
         if len(timeout) != 2 or min(timeout) <= 0:
             raise ValueError(f"timeout {timeout!r} must be (connect seconds, read seconds), both above 0")
+        if max_concurrent_requests < 1:
+            raise ValueError(f"max_concurrent_requests={max_concurrent_requests!r} must be at least 1")
 
         self.base_url = base_url.rstrip("/")
         self.username = username
@@ -75,6 +91,7 @@ class Client:
         self.sleep = sleep
         self.clock = clock
         self.uniform = uniform
+        self.max_concurrent_requests = max_concurrent_requests
 
         self.session = session or requests.Session()
         self.session.headers.update({
@@ -226,7 +243,8 @@ class Client:
         filled = self._fill_path(path, path_params)
         error = error_from_response(response, method, filled)
         response.close()
-        logger.info("%s %s failed: %s", method, filled, error)
+        level = logging.WARNING if response.status_code >= 500 else logging.DEBUG
+        logger.log(level, "%s %s failed: %s", method, filled, error)
         raise error
 
     def _send_with_retries(self, method, path, path_params, query, body, *, idempotent, token, stream):
@@ -272,15 +290,18 @@ class Client:
         if body is not None:
             headers["Content-Type"] = "application/json"
 
-        return self.session.request(
-            method,
-            self.base_url + filled_path,
-            params=_clean_query(query),
-            json=body,
-            headers=headers,
-            timeout=self.timeout,
-            stream=stream,
-        )
+        # NOTE: for a streamed download the slot is released once the headers arrive, so reading
+        # the body does not count against the cap.
+        with _request_slot(self.lock_key, self.max_concurrent_requests):
+            return self.session.request(
+                method,
+                self.base_url + filled_path,
+                params=_clean_query(query),
+                json=body,
+                headers=headers,
+                timeout=self.timeout,
+                stream=stream,
+            )
 
     def _wait(self, method, path, attempt, reason, retry_after):
         delay = retry_after if retry_after is not None else self.retry.backoff(attempt, self.uniform)

@@ -34,6 +34,11 @@ class RocketNetError(Exception):
         self.error_codes = list(error_codes or [])
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Rebuild from the attributes, not from args, so pickling (Celery result backends,
+        # multiprocessing) keeps status, messages and retryable on every subclass.
+        return _restore, (type(self), self.__dict__.copy())
+
     def _describe(self) -> str:
         return "; ".join(self.messages) or "no message from the server"
 
@@ -48,6 +53,13 @@ class RocketNetError(Exception):
         if self.error_codes:
             text += f" (error codes: {', '.join(self.error_codes)})"
         return f"{prefix}: {text}" if prefix else text
+
+
+def _restore(cls: type[RocketNetError], state: dict) -> RocketNetError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, str(error))
+    return error
 
 
 class AuthenticationError(RocketNetError):

@@ -335,3 +335,39 @@ def test_client_rejects_bad_options():
 def test_client_repr_hides_password(client):
     assert PASSWORD not in repr(client)
     assert "agency-one@example.com" in repr(client)
+
+
+def test_concurrent_requests_capped_per_connection(mock_api, token):
+    in_flight, peak = [0], [0]
+    guard = threading.Lock()
+
+    def slow_site(request):
+        with guard:
+            in_flight[0] += 1
+            peak[0] = max(peak[0], in_flight[0])
+        time.sleep(0.03)
+        with guard:
+            in_flight[0] -= 1
+        return 200, {}, '{"success": true, "result": {"id": 123}}'
+
+    mock_api.post(f"{BASE_URL}/v1/login", json={"token": token})
+    mock_api.add_callback(responses.GET, SITE_URL, callback=slow_site)
+    store = MemoryTokenStore(key="capped-connection")
+    failures = []
+
+    def worker():
+        client = Client(BASE_URL, "agency-one@example.com", PASSWORD, token_store=store, max_concurrent_requests=2)
+        try:
+            sites.get_site(client, 123)
+        except Exception as exc:  # collected so the assertion below can show it
+            failures.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert len(site_calls(mock_api)) == 6
+    assert peak[0] == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from apimock import BASE_URL, PASSWORD, envelope
 
@@ -147,3 +149,19 @@ def test_transport_errors_are_retryable():
     assert errors.APIUnreachableError().retryable is True
     assert issubclass(errors.APITimeoutError, errors.TransportError)
     assert issubclass(errors.APIUnreachableError, errors.TransportError)
+
+
+@pytest.mark.parametrize("error", [
+    errors.RateLimitedError(429, ["Slow down"], retry_after=12.0, method="GET", path="/v1/sites"),
+    errors.SiteLockedError(400, ["site is locked"], field_errors={"id": ["locked"]}),
+    errors.TaskFailedError("t-1", "ERROR", "Disk full"),
+    errors.WPCLICommandRejected(";"),
+    errors.APITimeoutError(None, ["read timeout"]),
+])
+def test_errors_survive_pickling(error):
+    copy = pickle.loads(pickle.dumps(error))
+
+    assert type(copy) is type(error)
+    assert copy.__dict__ == error.__dict__
+    assert str(copy) == str(error)
+    assert copy.retryable is error.retryable
