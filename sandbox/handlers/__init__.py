@@ -4,4 +4,4 @@ To add a category, create ``sandbox/handlers/<category>.py`` with ``@route`` han
 and add its import below.
 """
 
-from . import account, auth, backups, cache, domains, site_tasks, sites  # noqa: F401
+from . import account, auth, backups, cache, domains, plugins, site_tasks, sites, themes  # noqa: F401
