@@ -1,4 +1,4 @@
-"""What a report contains: the account's sites with disk usage and the backups made in the period.
+"""Report content: the account's sites with disk usage and the backups made in the period.
 
 Plain dataclasses built from rocketnet results, so the email templates and the browser preview
 render the same figures.

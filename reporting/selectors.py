@@ -50,11 +50,20 @@ def stuck_deliveries(now: dt.datetime, older_than: dt.timedelta) -> list[int]:
     )
 
 
+def stale_queued_deliveries(now: dt.datetime, older_than: dt.timedelta) -> list[int]:
+    """Return ids of deliveries still queued since before `now - older_than`, whose task may be lost."""
+    return list(
+        ReportDelivery.objects.filter(status=DeliveryStatus.QUEUED, updated_at__lt=now - older_than)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def collect_report_content(schedule: ReportSchedule, period: Period) -> ReportContent:
     """Read the connection's sites and their backups in `period` from the Rocket.net API.
 
-    API errors never raise: a failed site list leaves `api_error` set and no sites, and a failed
-    backup list marks only that site, so the report can still be sent.
+    A RocketNetError does not propagate: a failed site list leaves `api_error` set and no sites,
+    and a failed backup list marks only that site, so the report can still be sent.
     """
     connection = schedule.connection
     content = ReportContent(

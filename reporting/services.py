@@ -1,4 +1,4 @@
-"""Writes: saving schedules, claiming due reports exactly once, and sending a delivery."""
+"""Writes: saving schedules, claiming each due period once, and sending a delivery."""
 
 import datetime as dt
 import logging
@@ -135,7 +135,7 @@ def _enqueue(delivery_id):
 
 @dataclass(frozen=True)
 class SendOutcome:
-    """What happened to one send attempt. `retry_in` is the wait in seconds before the next attempt."""
+    """Result of one send attempt. `retry_in` is the wait in seconds before the next attempt, or None."""
 
     status: str
     retry_in: int | None = None
@@ -216,11 +216,30 @@ def is_transient_smtp_error(error: Exception) -> bool:
     return isinstance(error, OSError)
 
 
+def requeue_stale_deliveries(older_than: dt.timedelta, *, now: dt.datetime | None = None) -> list[int]:
+    """Enqueue again deliveries left queued for longer than `older_than`; return their ids.
+
+    A task message can be lost (broker restart, enqueue failure after commit). Enqueueing twice
+    is safe because send_delivery claims the row with a conditional UPDATE first. Touching
+    updated_at stops the next scan from enqueueing the same rows again at once. With an
+    `older_than` shorter than the longest retry wait (8 minutes), a retry may run early.
+    """
+    now = now or timezone.now()
+    requeued = []
+    for delivery_id in selectors.stale_queued_deliveries(now, older_than):
+        touched = ReportDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(updated_at=now)
+        if touched:
+            logger.warning("Report delivery %s was still queued after %s; enqueueing it again", delivery_id, older_than)
+            transaction.on_commit(lambda delivery_id=delivery_id: _enqueue(delivery_id))
+            requeued.append(delivery_id)
+    return requeued
+
+
 def fail_stuck_deliveries(older_than: dt.timedelta, *, now: dt.datetime | None = None) -> int:
     """Mark deliveries stuck in 'sending' as failed; return how many.
 
     A worker that died mid-send leaves the row in 'sending'. Whether the email went out is
-    unknown, so the row is not sent again, and the error says so.
+    unknown, so the row is not sent again, and its error message states this.
     """
     now = now or timezone.now()
     count = 0

@@ -13,11 +13,18 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="reporting.send_due_reports")
 def send_due_reports():
-    """Claim every due schedule (each delivery is enqueued on commit) and fail deliveries stuck while sending."""
+    """Claim every due schedule, enqueue deliveries whose task was lost, and fail those stuck while sending."""
+    stuck_after = dt.timedelta(minutes=settings.JOB_STUCK_AFTER_MINUTES)
+
     delivery_ids = services.claim_due_schedules()
-    stuck = services.fail_stuck_deliveries(dt.timedelta(minutes=settings.JOB_STUCK_AFTER_MINUTES))
-    if delivery_ids or stuck:
-        logger.info("Report scan queued deliveries %s and failed %s stuck deliveries", delivery_ids, stuck)
+    requeued = services.requeue_stale_deliveries(stuck_after)
+    stuck = services.fail_stuck_deliveries(stuck_after)
+
+    if delivery_ids or requeued or stuck:
+        logger.info(
+            "Report scan queued deliveries %s, enqueued again %s and failed %s stuck deliveries",
+            delivery_ids, requeued, stuck,
+        )
     return delivery_ids
 
 

@@ -251,6 +251,24 @@ def test_chinese_report_over_smtp(sandbox_connection, smtp_server, eager_celery,
     assert "Sites:" not in text
 
 
+def test_lost_queued_delivery_sent_again(sandbox_connection, smtp_server, eager_celery, django_capture_on_commit_callbacks):
+    schedule = make_schedule(sandbox_connection)
+    period = {"period_start": MONDAY_0800_BERLIN - dt.timedelta(days=7), "period_end": MONDAY_0800_BERLIN}
+    lost = ReportDelivery.objects.create(schedule=schedule, period_key="weekly:2026-W03", recipients=["a@example.com"], **period)
+    fresh = ReportDelivery.objects.create(schedule=schedule, period_key="manual:fresh", recipients=["b@example.com"], **period)
+    ReportDelivery.objects.filter(pk=lost.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = services.requeue_stale_deliveries(dt.timedelta(minutes=30))
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert requeued == [lost.pk]
+    assert lost.status == DeliveryStatus.SENT
+    assert fresh.status == DeliveryStatus.QUEUED
+    assert [recipients for recipients, _ in smtp_server.messages] == [["a@example.com"]]
+
+
 def test_stuck_sending_marked_failed(sandbox_connection):
     schedule = make_schedule(sandbox_connection)
     delivery = ReportDelivery.objects.create(
