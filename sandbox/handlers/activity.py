@@ -1,0 +1,2 @@
+"""Activity: account and site activity events with filters.
+"""

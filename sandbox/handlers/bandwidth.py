@@ -1,0 +1,2 @@
+"""Bandwidth: account and site bandwidth usage and its history.
+"""

@@ -1,0 +1,2 @@
+"""Custom SSL: uploaded certificates for a site; an empty list is a bare [].
+"""

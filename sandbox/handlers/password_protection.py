@@ -1,0 +1,2 @@
+"""Password protection: HTTP basic auth for a site and its users.
+"""

@@ -1,0 +1,2 @@
+"""Password strength: the minimum WordPress password strength for a site.
+"""

@@ -1,0 +1,2 @@
+"""ShopShield: URIs excluded from caching for WooCommerce-style shops.
+"""

@@ -1,0 +1,2 @@
+"""Site templates: make a template from a site and create sites from it, both as tasks.
+"""

@@ -1,0 +1,2 @@
+"""Site transfers: move a site between accounts (initiate, accept, reject, cancel).
+"""

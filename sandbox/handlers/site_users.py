@@ -1,0 +1,2 @@
+"""Site users: people given access to single sites, with invites and per-site grants.
+"""
