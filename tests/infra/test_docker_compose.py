@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,26 @@ def test_dockerignore_keeps_local_secrets_out():
     assert ".env.local" in ignored
     assert "var" in ignored
     assert ".venv" in ignored
+
+
+def test_collectstatic_succeeds_in_production_mode(tmp_path, clean_environ):
+    """Run what the Dockerfile runs; the manifest storage fails on a missing file that CSS or JS references."""
+    env = dict(
+        clean_environ,
+        ENV_FILE=str(tmp_path / "no-env-file"),
+        VAR_DIR=str(tmp_path),
+        DEBUG="false",
+        SECRET_KEY="collectstatic-only-secret-key-0123456789abcdef",
+        FIELD_ENCRYPTION_KEYS="dGVzdC1vbmx5LWZlcm5ldC1rZXktMDEyMzQ1Njc4OTA=",
+        ALLOWED_HOSTS="localhost",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    manifest = json.loads((tmp_path / "staticfiles" / "staticfiles.json").read_text())
+    assert "vendor/htmx.min.js" in manifest["paths"]
+    assert "vendor/bootstrap.min.css" in manifest["paths"]
