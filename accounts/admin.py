@@ -41,7 +41,7 @@ class ConnectionAdmin(admin.ModelAdmin):
     readonly_fields = ["token_expires_at", "last_checked_at"]
 
     def has_add_permission(self, request):
-        # A connection needs a checked password, which only the connection form asks for.
+        # A connection needs a checked password, and only the connection form checks one.
         return False
 
 

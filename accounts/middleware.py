@@ -36,9 +36,9 @@ class CurrentTeamMiddleware:
     def _choose_team(self, request):
         memberships = selectors.memberships_for_user(request.user)
         request.user_memberships = memberships
-        wanted = request.session.get(SESSION_TEAM_KEY)
+        requested_team_id = request.session.get(SESSION_TEAM_KEY)
 
-        chosen = next((m for m in memberships if m.team_id == wanted), None)
+        chosen = next((m for m in memberships if m.team_id == requested_team_id), None)
         if chosen is None and memberships:
             chosen = memberships[0]
 
@@ -47,7 +47,7 @@ class CurrentTeamMiddleware:
             request.team = chosen.team
 
     def _redirect_htmx_to_login(self, request, response):
-        """Turn a login redirect answered to an htmx request into HX-Redirect for the whole page.
+        """Turn a login redirect returned to an htmx request into HX-Redirect for the whole page.
 
         Without this, htmx follows the 302 and swaps the login page into a fragment. The `next`
         parameter points at the page the user was on, not at the fragment URL.

@@ -20,9 +20,9 @@ logger = logging.getLogger(__name__)
 class ConnectionTokenStore:
     """A rocketnet token store that keeps the JWT encrypted on a Connection row.
 
-    With `deferred=True` a new token is only kept on the instance until persist() is called; the
-    fleet page uses this because it logs in from worker threads, which must not write to the
-    database while the request's transaction is open.
+    With `deferred=True` a new token stays on the instance until persist() is called. The fleet
+    page uses this because it logs in from worker threads, which must not write to the database
+    while the request's transaction is open.
     """
 
     def __init__(self, connection, *, deferred=False):

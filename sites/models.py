@@ -40,7 +40,7 @@ class Job(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
     perc = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     upstream_task_id = models.CharField(_("Rocket.net task ID"), max_length=100, blank=True)
-    # The site whose task list holds the upstream task; usually site_id.
+    # The site whose task list contains the upstream task, usually site_id.
     upstream_site_id = models.PositiveBigIntegerField(null=True, blank=True)
     # "site" or "account": where rocketnet looks the task up.
     upstream_task_level = models.CharField(max_length=20, blank=True)

@@ -239,8 +239,8 @@ def _find_started_task(client, job):
         if created is not None and created >= since:
             candidates.append((created, task))
 
-    # NOTE: a task of the same type started on the same site by someone else in this window would
-    # be adopted too; the site lock during clones makes that unlikely but not impossible.
+    # NOTE: a task of the same type that someone else started on this site in this window would be
+    # adopted too. The site lock during clones makes that unlikely, but not impossible.
     if not candidates:
         return None
     _created, task = max(candidates, key=lambda pair: pair[0])
@@ -306,7 +306,7 @@ def _finish(client, job, task):
 
 
 def _find_cloned_site(client, job, task):
-    """Return the id of the site a finished clone created: from the task if it says, else by label."""
+    """Return the id of the site a finished clone created, from the task's meta_data or else by label."""
     meta = task.raw.get("meta_data") or {}
     for key in ("new_site_id", "target_site_id", "cloned_site_id"):
         value = meta.get(key) if isinstance(meta, dict) else None

@@ -55,7 +55,7 @@ FLEET_COLUMNS = [
 
 
 def _fleet_columns(sort, descending):
-    """Return the table headers with the sort value each header's link asks for."""
+    """Return the table headers, each with the `sort` value its link requests."""
     columns = []
     for key, title in FLEET_COLUMNS:
         active = key == sort

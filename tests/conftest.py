@@ -117,7 +117,7 @@ def closed_port_url():
 
 @pytest.fixture
 def silent_server_url():
-    """A loopback server that accepts connections and never answers, for read timeouts."""
+    """A loopback server that accepts connections and never responds, for read timeouts."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)
