@@ -95,7 +95,7 @@ def _parse_graphql_like(response: requests.Response, body: dict, method: str, pa
 
 
 def error_from_response(response: requests.Response, method: str, path: str) -> errors.RocketNetError:
-    """Build the typed error for an error response (or a 2xx whose envelope says it failed)."""
+    """Build the typed error for an error response (or a 2xx whose envelope has success: false)."""
     status = response.status_code
     body = read_body(response)
     messages, codes, field_errors = _error_details(body)

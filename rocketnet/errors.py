@@ -1,7 +1,7 @@
 """The error hierarchy of the Rocket.net client.
 
 Every error subclasses RocketNetError and carries `status` (the HTTP status, or None when no
-response arrived), `messages` (what the server said, trimmed) and `retryable` (whether the same
+response arrived), `messages` (the server's messages, trimmed) and `retryable` (whether the same
 call may succeed later without any change). No error text ever contains a password or a token,
 because errors are built only from the server's messages, the method and the path template values.
 """
@@ -75,7 +75,7 @@ class NotFoundError(RocketNetError):
 
 
 class ValidationError(RocketNetError):
-    """400, 405 or 412: the server rejected the input; `field_errors` maps fields to messages."""
+    """400, 405, 409, 412 or 422: the server rejected the input; `field_errors` maps fields to messages."""
 
     def __init__(self, *args, field_errors: dict[str, list[str]] | None = None, **kwargs) -> None:
         self.field_errors = dict(field_errors or {})

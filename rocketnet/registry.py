@@ -39,7 +39,7 @@ def operation(
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as the client for `method path`.
 
-    `idempotent` says whether the call may be repeated after a failure that may have reached the
+    `idempotent` sets whether the call may be repeated after a failure that may have reached the
     server; it defaults to True for GET and HEAD only. A deprecated operation emits a
     DeprecationWarning naming `replacement` each time it is called.
     """

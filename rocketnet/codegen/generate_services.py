@@ -26,7 +26,8 @@ import yaml
 SERVICES_DIR = Path(__file__).resolve().parent.parent / "services"
 
 # (method, path) -> function name, grouped by module. Every operation of the spec that is not in
-# a hand-written module appears here exactly once; test_registry checks the union.
+# a hand-written module belongs here; tests/rocketnet/test_registry.py fails on a missing or
+# duplicated operation.
 OPERATIONS: dict[str, dict[tuple[str, str], str]] = {
     "site_templates": {
         ("GET", "/v1/sites/templates"): "list_site_templates",

@@ -1,6 +1,6 @@
 """Custom SSL certificates of a site.
 
-These calls answer without the usual envelope: the list is a bare JSON array (`[]` when empty)
+These calls respond without the usual envelope: the list is a bare JSON array (`[]` when empty)
 and a certificate is a bare object. The transport returns such bodies unchanged as the result.
 """
 
@@ -47,7 +47,7 @@ def get_certificate(client: Client, site_id: int, certificate_id: str) -> dict:
 
 @operation("DELETE", "/v1/sites/{id}/ssl/certificates/{certificate_id}")
 def delete_certificate(client: Client, site_id: int, certificate_id: str) -> None:
-    """Remove a certificate; the API may answer 200 or 204 (no body)."""
+    """Remove a certificate; the API returns 200 or 204 (no body)."""
     client.send(
         "DELETE", "/v1/sites/{id}/ssl/certificates/{certificate_id}",
         path_params={"id": site_id, "certificate_id": certificate_id},
