@@ -3,10 +3,12 @@
 - ``POST /_sandbox/reset``: rebuild the seed, clear faults, zero the clock offset.
 - ``POST /_sandbox/clock {"advance_seconds": N}``: move the sandbox clock forward.
 - ``POST /_sandbox/faults``: add one fault. Request faults (``latency``, ``rate_limit``,
-  ``server_error``, ``hang``) are described in ``sandbox.faults``. Three more kinds act
+  ``server_error``, ``hang``) are described in ``sandbox.faults``. Four more kinds act
   at once: ``expire_tokens {"account"}`` revokes the account's tokens,
   ``fail_task {"account", "message", "count"}`` makes its next task(s) fail, and
-  ``lock_site {"site_id", "locked"}`` locks or unlocks a site.
+  ``lock_site {"site_id", "locked"}`` locks or unlocks a site, and
+  ``wordpress_error {"site_id", "error"}`` makes ``wp/status`` report a critical error
+  (an empty ``error`` clears it).
 - ``GET /_sandbox/faults`` lists request faults; ``DELETE /_sandbox/faults`` clears them.
 """
 
@@ -82,6 +84,9 @@ def add_fault(ctx):
     if kind == "lock_site":
         return envelope(_lock_site(ctx, body))
 
+    if kind == "wordpress_error":
+        return envelope(_wordpress_error(ctx, body))
+
     fault = build_fault(body)
     ctx.state.faults.add(fault)
     logger.info("Fault added: %s", fault.to_api())
@@ -108,3 +113,16 @@ def _lock_site(ctx, body):
     else:
         site.lock_holders.discard(FAULT_LOCK_HOLDER)
     return {"kind": "lock_site", "site_id": site_id, "locked": site.is_locked}
+
+
+def _wordpress_error(ctx, body):
+    site_id = parse_int(body.get("site_id"), "site_id", minimum=1)
+    site = ctx.state.sites.get(site_id)
+    if site is None:
+        raise not_found(f"site {site_id} not found")
+
+    error = body.get("error", "")
+    if not isinstance(error, str):
+        raise bad_request(f"error must be a string, got {error!r}")
+    site.extras["wordpress_error"] = error
+    return {"kind": "wordpress_error", "site_id": site_id, "error": error}

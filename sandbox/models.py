@@ -69,7 +69,7 @@ class Site:
     staging_id: Optional[int] = None
     site_type: int = 0
     metadata: dict = field(default_factory=dict)
-    # Who holds the lock: "clone:<task id>", "fault" or "user" (POST /lock).
+    # Who holds the lock: "clone:<task id>", "publish:<task id>", "fault" or "user" (POST /lock).
     lock_holders: set = field(default_factory=set)
     backups: dict = field(default_factory=dict)
     extras: dict = field(default_factory=dict)
@@ -92,6 +92,8 @@ class Site:
         status, reason = self.status, self.status_reason
         if any(holder.startswith("clone:") for holder in self.lock_holders):
             status, reason = "pending", 8
+        elif any(holder.startswith("publish:") for holder in self.lock_holders):
+            status, reason = "pending", 0
         elif self.is_locked:
             status, reason = "locked", 5
 

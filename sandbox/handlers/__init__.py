@@ -4,4 +4,31 @@ To add a category, create ``sandbox/handlers/<category>.py`` with ``@route`` han
 and add its import below.
 """
 
-from . import account, auth, backups, cache, domains, plugins, site_tasks, sites, themes  # noqa: F401
+from . import (  # noqa: F401
+    account,
+    account_users,
+    activity,
+    auth,
+    backups,
+    bandwidth,
+    billing,
+    cache,
+    custom_ssl,
+    domains,
+    password_protection,
+    password_strength,
+    plugins,
+    reporting,
+    settings,
+    shop_shield,
+    site_access,
+    site_tasks,
+    site_templates,
+    site_transfers,
+    site_users,
+    sites,
+    staging,
+    themes,
+    usage,
+    wordpress,
+)

@@ -1,9 +1,11 @@
 """Account: the caller's own profile, plan, usage and account-level tasks."""
 
 from ..clock import iso_date
+from ..metrics import date_range
 from ..responses import bad_request, envelope, list_envelope
 from ..router import route
 from ..tasks import NEW, PROGRESS
+from .usage import account_limits, site_totals
 
 DAY = 24 * 3600
 EDITABLE_TEXT_FIELDS = ("firstname", "lastname", "email", "tax_id")
@@ -12,7 +14,9 @@ EDITABLE_TEXT_FIELDS = ("firstname", "lastname", "email", "tax_id")
 def account_api(state, account):
     sites = state.sites_of(account)
     now = state.now()
-    disk_kb = sum(site.disk_usage_kb for site in sites)
+    # Usage covers the last 30 days; disk and bandwidth are in kilobytes, as documented.
+    last_month = date_range(state, {})
+    month = [site_totals(state, site, last_month) for site in sites]
 
     return {
         "client": {
@@ -37,17 +41,12 @@ def account_api(state, account):
             "over_due_invoices": [],
         },
         "usage": {
-            "visitors": float(len(sites) * 4200),
-            "disk": round(disk_kb / 1024 / 1024, 2),
-            "bandwidth": round(len(sites) * 3.7, 2),
+            "visitors": float(sum(usage["visitors"] for usage in month)),
+            "disk": float(sum(site.disk_usage_kb for site in sites)),
+            "bandwidth": float(sum(usage["bandwidth"] for usage in month)),
             "sites": len(sites),
         },
-        "limits": {
-            "visitors": account.site_limit * 25_000,
-            "disk": account.site_limit * 10,
-            "bandwidth": account.site_limit * 50,
-            "sites": account.site_limit,
-        },
+        "limits": {**account_limits(account), "sites": account.site_limit},
         "tasks": running_tasks(state, account),
         "pending_site_transfers": [],
     }
