@@ -16,7 +16,7 @@ import requests
 
 from rocketnet import errors
 from rocketnet.envelope import ApiResult, error_from_response, parse_retry_after, parse_success
-from rocketnet.registry import operation
+from rocketnet.registry import is_idempotent, operation
 from rocketnet.retry import RETRY_STATUSES, RetryPolicy, request_never_sent
 from rocketnet.tokens import MemoryTokenStore, TokenStore, token_expiry
 from rocketnet.version import __version__
@@ -132,7 +132,8 @@ class Client:
         """Call one operation and return its unwrapped result, or raise a RocketNetError.
 
         `path` is the spec's template (e.g. "/v1/sites/{id}"); `path_params` fill it. Query values
-        that are None are left out. `idempotent` defaults to True for GET and HEAD.
+        that are None are left out. `idempotent` defaults to the registered operation's flag, or to
+        True for GET and HEAD only.
         """
         response = self._send_authenticated(method, path, path_params, query, body, idempotent, stream=False)
         return parse_success(response, method.upper(), self._fill_path(path, path_params))
@@ -250,7 +251,7 @@ class Client:
     def _send_with_retries(self, method, path, path_params, query, body, *, idempotent, token, stream):
         method = method.upper()
         if idempotent is None:
-            idempotent = method in ("GET", "HEAD")
+            idempotent = is_idempotent(method, path)
         filled = self._fill_path(path, path_params)
         attempt = 0
 

@@ -79,6 +79,18 @@ def _warn_when_called(function: Callable, method: str, path: str, replacement: s
     return wrapper
 
 
+def is_idempotent(method: str, path: str) -> bool:
+    """Return whether `method path` may be repeated after a failure that may have reached the server.
+
+    A registered operation carries its own flag; anything else is safe only for GET and HEAD.
+    """
+    method = method.upper()
+    entries = _REGISTRY.get((method, path))
+    if entries:
+        return entries[0].idempotent
+    return method in ("GET", "HEAD")
+
+
 def load_all_services() -> None:
     """Import every module under rocketnet.services so that all operations are registered."""
     package = importlib.import_module("rocketnet.services")

@@ -27,6 +27,12 @@ class RetryPolicy:
     max_backoff: float = 8.0
     max_retry_after: float = 30.0
 
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError(f"max_attempts={self.max_attempts!r} must be at least 1 (1 means no retries)")
+        if self.base_backoff < 0 or self.max_backoff < 0 or self.max_retry_after < 0:
+            raise ValueError("base_backoff, max_backoff and max_retry_after must be 0 or more seconds")
+
     def backoff(self, attempt: int, uniform: Callable[[float, float], float] = random.uniform) -> float:
         ceiling = min(self.max_backoff, self.base_backoff * 2 ** (attempt - 1))
         return uniform(0.0, ceiling)

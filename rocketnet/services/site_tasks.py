@@ -11,6 +11,7 @@ from rocketnet.errors import NotFoundError, TaskFailedError, TaskTimeoutError
 from rocketnet.models import Task, TaskHandle
 from rocketnet.registry import operation
 from rocketnet.services._common import DIRECTIONS, TASK_STATUSES, check_choice, list_all
+from rocketnet.services.account import get_account_task
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +74,6 @@ def cancel_task(client: Client, site_id: int, task_id: str) -> None:
 def fetch_task(client: Client, handle: TaskHandle) -> Task:
     """Return the current state of the task behind `handle`, at site or account level."""
     if handle.level == "account" or handle.site_id is None:
-        from rocketnet.services.account import get_account_task
-
         return get_account_task(client, handle.task_id)
     return get_task(client, handle.site_id, handle.task_id)
 

@@ -371,3 +371,29 @@ def test_concurrent_requests_capped_per_connection(mock_api, token):
     assert failures == []
     assert len(site_calls(mock_api)) == 6
     assert peak[0] == 2
+
+
+def test_idempotent_patch_retried(mock_api, login, client, sleeps):
+    mock_api.patch(SITE_URL, status=503)
+    mock_api.patch(SITE_URL, json=envelope(SITE))
+
+    site = sites.update_site(client, 123, label="Shop")
+
+    assert site.label == "Shop"
+    assert len(site_calls(mock_api)) == 2
+    assert len(sleeps.waits) == 1
+
+
+def test_non_idempotent_delete_not_retried(mock_api, login, client, sleeps):
+    mock_api.delete(SITE_URL, status=503)
+
+    with pytest.raises(errors.ServerError):
+        sites.delete_site(client, 123)
+
+    assert len(site_calls(mock_api)) == 1
+    assert sleeps.waits == []
+
+
+def test_retry_policy_rejects_zero_attempts():
+    with pytest.raises(ValueError, match="max_attempts=0 must be at least 1"):
+        RetryPolicy(max_attempts=0)
