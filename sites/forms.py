@@ -9,6 +9,8 @@ class CloneForm(forms.Form):
     location = forms.TypedChoiceField(label=_("Location"), coerce=int, empty_value=None)
 
     def __init__(self, *args, locations, **kwargs):
+        # Both forms share the site page and have a `label` field, so their HTML ids need prefixes.
+        kwargs.setdefault("auto_id", "clone_%s")
         super().__init__(*args, **kwargs)
         self.fields["location"].choices = [(location.id, location.name or str(location.id)) for location in locations]
         self.fields["location"].error_messages["invalid_choice"] = _(
@@ -17,6 +19,11 @@ class CloneForm(forms.Form):
         self.fields["label"].widget.attrs.update({"class": "form-control"})
         self.fields["location"].widget.attrs.update({"class": "form-select"})
 
+    def location_name(self):
+        """Return the display name of the chosen location, for the job page."""
+        chosen = self.cleaned_data.get("location")
+        return dict(self.fields["location"].choices).get(chosen, "")
+
 
 class BackupForm(forms.Form):
     label = forms.CharField(label=_("Backup label"), max_length=LABEL_MAX_LENGTH)
@@ -24,6 +31,7 @@ class BackupForm(forms.Form):
     backup_database = forms.BooleanField(label=_("Database"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "backup_%s")
         super().__init__(*args, **kwargs)
         self.fields["label"].widget.attrs.update({"class": "form-control"})
         for name in ("backup_directory", "backup_database"):

@@ -95,8 +95,8 @@ def create_job(*, connection, site_id, site_label, kind, params, user):
     return job
 
 
-def queue_clone(*, connection, site, label, location, user):
-    params = {"label": label, "location": location}
+def queue_clone(*, connection, site, label, location, user, location_name=""):
+    params = {"label": label, "location": location, "location_name": location_name}
     return create_job(connection=connection, site_id=site.id, site_label=site.label or site.domain or "",
                       kind=JobKind.CLONE, params=params, user=user)
 

@@ -152,7 +152,8 @@ def site_clone(request, connection_pk, site_id):
     if not form.is_valid():
         return _render_site_page(request, connection, site_id, clone_form=form, status=400)
 
-    job = services.queue_clone(connection=connection, site=site, user=request.user, **form.cleaned_data)
+    job = services.queue_clone(connection=connection, site=site, user=request.user,
+                               location_name=form.location_name(), **form.cleaned_data)
     messages.success(request, _("Clone of %(site)s queued.") % {"site": job.site_label})
     return redirect("sites:job_detail", pk=job.pk)
 
@@ -196,6 +197,30 @@ def backup_restore(request, connection_pk, site_id, backup_id):
 # -- jobs --------------------------------------------------------------------------------------
 
 
+JOB_PARAM_TITLES = {
+    "label": _lazy("Label"),
+    "location_name": _lazy("Location"),
+    "backup_label": _lazy("Backup"),
+    "backup_id": _lazy("Backup ID"),
+    "backup_directory": _lazy("Files"),
+    "backup_database": _lazy("Database"),
+}
+# Shown through a friendlier key instead, or not useful to people.
+HIDDEN_JOB_PARAMS = {"location"}
+
+
+def _describe_params(params):
+    """Return (title, value) pairs for a job's parameters; unknown keys keep their raw name."""
+    rows = []
+    for key, value in params.items():
+        if key in HIDDEN_JOB_PARAMS or value in ("", None):
+            continue
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        rows.append((JOB_PARAM_TITLES.get(key, key), value))
+    return rows
+
+
 @login_required
 @require_GET
 def job_list(request):
@@ -208,7 +233,11 @@ def job_list(request):
 @vary_on_headers("HX-Request")
 def job_detail(request, pk):
     job = get_job_for(request, pk)
-    context = {"job": job, "can_write": request.membership.has_role(Role.MEMBER)}
+    context = {
+        "job": job,
+        "job_params": _describe_params(job.params),
+        "can_write": request.membership.has_role(Role.MEMBER),
+    }
 
     if not _is_fragment_request(request):
         return render(request, "sites/job_detail.html", context)

@@ -263,7 +263,7 @@ def test_job_page_shows_params_and_cancel(browser_for, connection_one, owner):
 
     html = browser_for("member").get(reverse("sites:job_detail", args=[job.pk])).content.decode()
 
-    assert "Shown label" in html
+    assert '<dt class="col-5">Label</dt><dd class="col-7">Shown label</dd>' in html
     assert "Cancel job" in html
     assert 'id="job-status"' in html
 

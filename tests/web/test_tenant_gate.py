@@ -105,19 +105,19 @@ def test_viewer_site_page_has_no_forms(browser_for, connection_one):
 
 
 def test_member_can_clone(browser_for, connection_one, sandbox, django_capture_on_commit_callbacks):
-    location_id = sandbox.state.locations[0].id
+    location = sandbox.state.locations[0]
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = browser_for("member").post(
             reverse("sites:site_clone", args=[connection_one.pk, SITE_ID]),
-            {"label": "Member copy", "location": str(location_id)},
+            {"label": "Member copy", "location": str(location.id)},
         )
 
     job = Job.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("sites:job_detail", args=[job.pk])
     assert job.kind == JobKind.CLONE
-    assert job.params == {"label": "Member copy", "location": location_id}
+    assert job.params == {"label": "Member copy", "location": location.id, "location_name": location.location}
     assert job.created_by.email == "member@agency-a.example"
     assert len(callbacks) == 1
 
