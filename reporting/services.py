@@ -89,7 +89,7 @@ def claim_schedule(schedule_id: int, due_at: dt.datetime, now: dt.datetime) -> R
 
     if delivery is None:
         logger.warning(
-            "Report schedule %s already has a delivery for %s; skipped the send due at %s",
+            "Report schedule %s already has a delivery for %s, so the send due at %s is skipped",
             schedule_id, period.key, due_at,
         )
     return delivery
@@ -108,7 +108,7 @@ def request_manual_delivery(schedule: ReportSchedule, user, *, now: dt.datetime 
 
 
 def _create_delivery(schedule, period, trigger, *, requested_by=None):
-    """Insert the delivery in a savepoint and enqueue it on commit; None when the period already has one."""
+    """Insert the delivery in a savepoint and enqueue it on commit, or return None when the period already has one."""
     try:
         with transaction.atomic():
             delivery = ReportDelivery.objects.create(
@@ -217,7 +217,7 @@ def is_transient_smtp_error(error: Exception) -> bool:
 
 
 def requeue_stale_deliveries(older_than: dt.timedelta, *, now: dt.datetime | None = None) -> list[int]:
-    """Enqueue again deliveries left queued for longer than `older_than`; return their ids.
+    """Enqueue again the deliveries left queued for longer than `older_than` and return their ids.
 
     A task message can be lost (broker restart, enqueue failure after commit). Enqueueing twice
     is safe because send_delivery claims the row with a conditional UPDATE first. Touching
@@ -236,7 +236,7 @@ def requeue_stale_deliveries(older_than: dt.timedelta, *, now: dt.datetime | Non
 
 
 def fail_stuck_deliveries(older_than: dt.timedelta, *, now: dt.datetime | None = None) -> int:
-    """Mark deliveries stuck in 'sending' as failed; return how many.
+    """Mark deliveries stuck in 'sending' as failed and return how many.
 
     A worker that died mid-send leaves the row in 'sending'. Whether the email went out is
     unknown, so the row is not sent again, and its error message states this.

@@ -325,3 +325,11 @@ def test_concurrent_scans_send_once(sandbox_connection, smtp_server, eager_celer
     assert delivery.status == DeliveryStatus.SENT
     assert len(smtp_server.messages) == 1
     assert sorted(smtp_server.messages[0][0]) == ["agency@example.com", "client@example.com"]
+
+
+def test_beat_entry_names_registered_task(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-due-reports"]
+
+    assert entry["task"] == send_due_reports.name
+    assert send_due_reports.name in celery_app.tasks
+    assert send_report_delivery.name == "reporting.send_report_delivery"
