@@ -29,6 +29,12 @@ def route(method, path, authenticated=True):
     """Register the decorated function as the handler of ``method path`` (spec spelling)."""
 
     def decorator(handler):
+        for existing in ROUTES:
+            if (existing.method, existing.path) == (method.upper(), path):
+                raise ValueError(
+                    f"{method.upper()} {path} is already handled by "
+                    f"{existing.handler.__module__}.{existing.handler.__name__}"
+                )
         ROUTES.append(Route(method.upper(), path, handler, authenticated))
         return handler
 
