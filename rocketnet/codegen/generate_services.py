@@ -203,6 +203,100 @@ MODULE_DOCS = {
     "reporting/access_logs": "Access logs of a site.",
 }
 
+# One-line docstrings, written for this client. Functions whose name says everything have none.
+DOCS = {
+    "list_site_templates": "Return every site template, optionally filtered by source site, domain or tags.",
+    "create_site_template": "Save a site as a template.",
+    "create_site_template_now": "Save a site as a template within the request (the old call).",
+    "create_site_from_template": "Create a new site from a template; `name` becomes the new site's name.",
+    "list_domain_aliases": "Return every additional domain (alias) of the site.",
+    "create_domain_alias": "Add an additional domain that serves the same WordPress install.",
+    "update_domain_alias_edge_settings": "Change an alias's edge settings; each group is an object of options.",
+    "get_main_domain": "Return the main domain with its SSL and validation state.",
+    "set_main_domain": "Give a site that still uses its CDN URL a main domain.",
+    "update_main_domain": "Change the main domain's validation method (http or txt) or certificate authority.",
+    "replace_main_domain": "Move the site to a different main domain.",
+    "update_main_domain_edge_settings": "Change the main domain's edge settings; each group is an object of options.",
+    "change_main_domain_prefix": "Switch the main domain between its www and apex forms (`www=True` for www).",
+    "recheck_main_domain": "Check the main domain's validation again now.",
+    "get_domain_status": "Return the validation and SSL status of the main, alternate and additional domains.",
+    "list_cloud_backups": "Return every cloud backup of the site.",
+    "create_cloud_backup": "Start a cloud backup; `exclude_paths` leaves directories out.",
+    "get_cloud_backup_download_link": "Return a temporary download link for a cloud backup (not the file itself).",
+    "restore_cloud_backup": "Restore a cloud backup's files, database or both; `restore_paths` limits a file restore.",
+    "list_ssh_keys": "Return every SSH key of the site with its authorization status.",
+    "import_ssh_key": "Store a public key under `name`; authorize it before it can log in.",
+    "authorize_ssh_key": "Allow the named key to log in over SSH.",
+    "deauthorize_ssh_key": "Stop the named key from logging in, keeping it stored.",
+    "get_account_visitors": "Return unique visitor counts of the whole account between two dates (YYYY-MM-DD).",
+    "get_site_visitors": "Return unique visitor counts of one site between two dates (YYYY-MM-DD).",
+    "get_account_bandwidth": "Return the account's bandwidth use between two dates (YYYY-MM-DD).",
+    "get_site_bandwidth": "Return one site's bandwidth use between two dates (YYYY-MM-DD).",
+    "get_site_bandwidth_usage_report": "Return the site's bandwidth report over `duration` (30m to 30d).",
+    "list_users": "Return every additional user of the account.",
+    "create_user": "Invite a user to the account; the API emails them a link to set a password.",
+    "accept_user_invitation": "Accept an invitation to an account with the token from its email.",
+    "update_user": "Change a user's roles or whether they must use two-factor authentication.",
+    "set_user_password": "Set an invited user's first password.",
+    "reinvite_user": "Send the invitation email again.",
+    "list_site_user_sites": "Return the sites the logged-in site user may access.",
+    "create_site_user": "Create a site user (a person who gets access to single sites).",
+    "log_in_site_user": "Log in as a site user; the result contains a token, which is a secret.",
+    "reset_site_user_password": "Email a site user a link to reset their password.",
+    "set_site_user_password": "Set a site user's password with the token from their email.",
+    "list_site_users": "Return every site user with access to the site.",
+    "invite_site_user": "Invite a person by email to access the site.",
+    "accept_site_invitation_link": "Accept a site invitation with the token from its email.",
+    "accept_site_invitation": "Accept a pending site invitation as the logged-in user.",
+    "remove_site_user": "Remove a site user's access to the site.",
+    "reinvite_site_user": "Send the site invitation email again.",
+    "list_invoices": "Return every invoice, optionally searched and filtered by status.",
+    "pay_invoice_by_credit_card": "Charge the account's credit card for an invoice.",
+    "create_paypal_subscription": "Start a PayPal subscription for an invoice.",
+    "update_paypal_subscription": "Record the PayPal order and subscription ids of an invoice.",
+    "download_invoice_pdf": "Open an invoice as PDF; `token` is the download token the API requires.",
+    "list_payment_methods": "Return every payment method; `include_token` adds card tokens, which are secrets.",
+    "add_credit_card": "Add a credit card from the payment provider's `card_token`.",
+    "create_credit_card_setup_intent": "Start adding a credit card and return the payment provider's setup intent.",
+    "list_products": "Return the hosting products on sale, priced for an optional coupon.",
+    "get_password_protection": "Return whether the site is behind HTTP password protection.",
+    "enable_password_protection": "Put the site behind HTTP password protection.",
+    "disable_password_protection": "Remove the site's HTTP password protection.",
+    "list_password_protection_users": "Return every username allowed past the password protection.",
+    "add_password_protection_user": "Allow a username and password past the password protection.",
+    "check_password_strength": "Return the API's rating of a password; the password is sent to the API.",
+    "check_user_password_strength": "Return the API's rating of an account user's password.",
+    "generate_password": "Return a generated password that meets the API's strength rules.",
+    "list_shopshield_uris": "Return every URI that ShopShield protects on the site.",
+    "enable_shopshield": "Protect a URI (such as /checkout/) against traffic bursts.",
+    "disable_shopshield": "Stop protecting a URI.",
+    "enable_activity_log": "Start recording WordPress activity events on the site.",
+    "disable_activity_log": "Stop recording WordPress activity events on the site.",
+    "list_activity_events": "Return one page of activity events, filtered by author, dates, IP, type or user.",
+    "create_activity_event": "Record a custom activity event.",
+    "start_site_transfer": "Offer the site to another Rocket.net account, named by its email.",
+    "accept_site_transfer": "Accept a site offered to this account.",
+    "cancel_site_transfer": "Withdraw a transfer this account started.",
+    "reject_site_transfer": "Decline a site offered to this account.",
+    "get_bandwidth_top_usage_report": "Return bandwidth grouped by country, method, ASN, browser and more over `duration`.",
+    "get_bandwidth_usage_report": "Return the bandwidth usage report over `duration`.",
+    "get_cdn_cache_content_report": "Return the CDN cache-content report over `duration`.",
+    "get_cdn_cache_status_report": "Return requests grouped by cache status (hit, miss, ...) over `duration`.",
+    "get_cdn_cache_top_report": "Return the old CDN cache-top report over `duration`.",
+    "get_cdn_requests_report": "Return the CDN requests report over `duration`.",
+    "get_cdn_visitors_report": "Return the CDN visitors report over `duration`; `totals` has visitorsTotal.",
+    "get_cdn_request_volume_by_source": "Return request counts by country, path, user agent and more over `duration`.",
+    "get_total_requests_report": "Return total, edge, origin and WAF request counts over `duration`.",
+    "list_waf_events": "Return one page of WAF events over `duration`, filtered as given.",
+    "list_waf_events_legacy": "Return WAF events over `duration` with the old call.",
+    "get_waf_events_services_report": "Return the WAF events-by-service report over `duration`.",
+    "get_waf_events_source_report": "Return the WAF events-by-source report over `duration`.",
+    "get_waf_events_time_report": "Return the WAF events-over-time report over `duration`.",
+    "get_waf_firewall_events_report": "Return the WAF firewall event report over `duration`.",
+    "list_access_logs": "Return one page of the site's access log over `duration`.",
+    "list_access_logs_legacy": "Return one page of the access log of `domain` with the old call.",
+}
+
 # Deprecated operations and the function that replaces each.
 DEPRECATED = {
     ("POST", "/v1/sites/templates"): "site_templates.create_site_template (POST /v1/site_templates)",
@@ -370,7 +464,7 @@ def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, s
     if walk_all:
         signature.append("per_page: int = 100")
 
-    return_type = {"stream": "requests.Response", "task": "TaskHandle", "graphql": "list[dict]"}.get(kind, "list[dict]" if walk_all else "Any")
+    return_type = {"stream": "requests.Response", "task": "TaskHandle", "graphql": "Report"}.get(kind, "list[dict]" if walk_all else "Any")
     lines = []
     decorator_items = [f'"{method}"', f'"{path}"']
     if key in DEPRECATED:
@@ -378,7 +472,9 @@ def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, s
         decorator_items += ["deprecated=True", f'replacement="{replacement}"']
     lines += fit("@operation(", decorator_items, ")", indent=0)
     lines += fit(f"def {name}(", signature, f") -> {return_type}:", indent=0)
-    lines.append(f'    """{docstring(op, key, kind)}"""')
+    text = docstring(name, key, kind)
+    if text:
+        lines.append(f'    """{text}"""')
 
     checks = []
     for p in keyword_params:
@@ -444,31 +540,35 @@ def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, s
         lines += fit("    result = client.send(", [f'"{method}"', f'"{path}"'] + call_options, ").result", indent=4)
         lines.append(f"    return task_handle(result, {site_arg})")
     elif kind == "graphql":
-        helpers.add("report_zones")
-        lines += fit("    result = client.send(", [f'"{method}"', f'"{path}"'] + call_options, ").result", indent=4)
-        lines.append("    return report_zones(result)")
+        lines += fit("    body = client.send(", [f'"{method}"', f'"{path}"'] + call_options, ").body", indent=4)
+        lines.append("    return Report.from_api(body)")
     else:
         lines += fit("    return client.send(", [f'"{method}"', f'"{path}"'] + call_options, ").result", indent=4)
 
     return "\n".join(lines), helpers
 
 
-def docstring(op: dict, key: tuple[str, str], kind: str) -> str:
-    summary = re.sub(r"^\[Deprecated\]:?\s*", "", op.get("summary", "")).strip().rstrip(".")
-    summary = re.sub(r"\s*\(\[Deprecated\]\)", "", summary)
-    text = summary[:1].upper() + summary[1:] + "."
+def docstring(name: str, key: tuple[str, str], kind: str) -> str | None:
+    """Return the docstring text for a generated function, or None when its name says enough."""
+    paragraphs = []
+    if name in DOCS:
+        paragraphs.append(DOCS[name])
+    if kind == "task":
+        paragraphs.append("Starts a background task; follow it with site_tasks.wait_for_task().")
+    if kind == "stream":
+        paragraphs.append(
+            "Returns the open streaming response. Read it with iter_content() and close it, so the\n"
+            "    file never sits in memory whole."
+        )
+    if kind == "graphql":
+        paragraphs.append("Returns a Report: the body is GraphQL-like, with zones instead of a `result`.")
     if key in DEPRECATED:
         advice = f"Deprecated: use {DEPRECATED[key]} instead."
-        text += "\n\n" + "\n".join(textwrap.wrap(advice, width=96, initial_indent="    ", subsequent_indent="    "))
-    if kind == "stream":
-        text += (
-            "\n\n    Returns the open streaming response: read it with iter_content() and close it,"
-            "\n    so the file never sits in memory whole."
-        )
-    if kind == "task":
-        text += "\n\n    Runs as a background task; follow it with site_tasks.wait_for_task()."
-    if kind == "graphql":
-        text += "\n\n    Returns the report's zones (the body is GraphQL-like, with no `result`)."
+        paragraphs.append("\n".join(textwrap.wrap(advice, width=96, subsequent_indent="    ")))
+
+    if not paragraphs:
+        return None
+    text = "\n\n    ".join(paragraphs)
     return text + ("\n    " if "\n" in text else "")
 
 
@@ -499,8 +599,9 @@ def render_module(spec: Spec, module: str) -> str:
     if "requests.Response" in body:
         imports += ["import requests", ""]
     imports.append("from rocketnet.client import Client")
-    if "TaskHandle" in body:
-        imports.append("from rocketnet.models import TaskHandle")
+    models = [name for name in ("Report", "TaskHandle") if f"-> {name}" in body]
+    if models:
+        imports.append(f"from rocketnet.models import {', '.join(models)}")
     imports.append("from rocketnet.registry import operation")
     if helpers:
         plain = f"from rocketnet.services._common import {', '.join(sorted(helpers))}"

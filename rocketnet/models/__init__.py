@@ -5,6 +5,7 @@ so `from_api` fills absent fields with None (or an empty value) instead of raisi
 """
 
 from rocketnet.models.account import Account
+from rocketnet.models.reports import Report
 from rocketnet.models.sites import (
     SITE_READY_STATUSES,
     TASK_FAILED_STATUSES,
@@ -27,6 +28,7 @@ __all__ = [
     "Backup",
     "Location",
     "Plugin",
+    "Report",
     "Site",
     "Task",
     "TaskHandle",

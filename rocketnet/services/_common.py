@@ -116,14 +116,5 @@ def get_page(
     ).result
 
 
-def report_zones(data: Any) -> list[dict]:
-    """Return the zones of a GraphQL-like report ({"viewer": {"zones": [...]}}), or [] if none."""
-    if not isinstance(data, dict):
-        return []
-    viewer = data.get("viewer")
-    zones = viewer.get("zones") if isinstance(viewer, dict) else None
-    return zones if isinstance(zones, list) else []
-
-
 def task_handle(result: Any, site_id: int | None) -> TaskHandle:
     return TaskHandle.from_api(result, site_id=site_id)

@@ -22,7 +22,7 @@ def list_users(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List all users in your account."""
+    """Return every additional user of the account."""
     check_choice("sort", sort, ("first_name", "last_name", "email"))
     check_choice("direction", direction, DIRECTIONS)
 
@@ -40,7 +40,7 @@ def create_user(
     twofactor_required: bool | None = None,
     roles: list | None = None,
 ) -> Any:
-    """Create new user who can access your Rocket.net account. An email will be sent for them to set their password."""
+    """Invite a user to the account; the API emails them a link to set a password."""
     check_required("firstname", firstname)
     check_required("lastname", lastname)
     check_required("email", email)
@@ -57,7 +57,7 @@ def create_user(
 
 @operation("GET", "/v1/users/accept")
 def accept_user_invitation(client: Client, *, token: str) -> Any:
-    """Accept an invitation to help manage a Rocket.net account."""
+    """Accept an invitation to an account with the token from its email."""
     check_required("token", token)
 
     query = {"token": token}
@@ -66,7 +66,6 @@ def accept_user_invitation(client: Client, *, token: str) -> Any:
 
 @operation("GET", "/v1/users/{user_id}")
 def get_user(client: Client, user_id: str) -> Any:
-    """Get information about a specific user in your account."""
     return client.send("GET", "/v1/users/{user_id}", path_params={"user_id": user_id}).result
 
 
@@ -78,7 +77,7 @@ def update_user(
     twofactor_required: bool | None = None,
     roles: list | None = None,
 ) -> Any:
-    """Update user."""
+    """Change a user's roles or whether they must use two-factor authentication."""
     body = body_of(twofactor_required=twofactor_required, roles=roles)
     if not body:
         raise ValueError("update_user needs at least one of: twofactor_required, roles")
@@ -87,13 +86,12 @@ def update_user(
 
 @operation("DELETE", "/v1/users/{user_id}")
 def delete_user(client: Client, user_id: str) -> Any:
-    """Remove a User from your account."""
     return client.send("DELETE", "/v1/users/{user_id}", path_params={"user_id": user_id}).result
 
 
 @operation("POST", "/v1/users/{user_id}/password")
 def set_user_password(client: Client, user_id: str, *, password: str) -> Any:
-    """Create first time password for the Account User."""
+    """Set an invited user's first password."""
     check_required("password", password)
 
     body = body_of(password=password)
@@ -107,5 +105,5 @@ def set_user_password(client: Client, user_id: str, *, password: str) -> Any:
 
 @operation("POST", "/v1/users/{user_id}/reinvite")
 def reinvite_user(client: Client, user_id: str) -> Any:
-    """Re-send invite email to User."""
+    """Send the invitation email again."""
     return client.send("POST", "/v1/users/{user_id}/reinvite", path_params={"user_id": user_id}).result

@@ -16,13 +16,13 @@ from rocketnet.services._common import DURATIONS, body_of, check_choice, date_pa
 
 @operation("POST", "/v1/sites/{id}/activity/enable")
 def enable_activity_log(client: Client, site_id: int) -> Any:
-    """Starts events logging."""
+    """Start recording WordPress activity events on the site."""
     return client.send("POST", "/v1/sites/{id}/activity/enable", path_params={"id": site_id}).result
 
 
 @operation("POST", "/v1/sites/{id}/activity/disable")
 def disable_activity_log(client: Client, site_id: int) -> Any:
-    """Stops events logging."""
+    """Stop recording WordPress activity events on the site."""
     return client.send("POST", "/v1/sites/{id}/activity/disable", path_params={"id": site_id}).result
 
 
@@ -45,7 +45,7 @@ def list_activity_events(
     user_login: str | None = None,
     label: str | None = None,
 ) -> Any:
-    """List Activity Events."""
+    """Return one page of activity events, filtered by author, dates, IP, type or user."""
     check_choice("duration", duration, DURATIONS)
 
     query = {
@@ -87,7 +87,7 @@ def create_activity_event(
     action: str | None = None,
     description: str | None = None,
 ) -> Any:
-    """Insert new event into system."""
+    """Record a custom activity event."""
     body = body_of(
         author=author,
         display_name=display_name,
@@ -112,7 +112,6 @@ def create_activity_event(
 
 @operation("GET", "/v1/sites/{id}/activity/events/{event_id}")
 def get_activity_event(client: Client, site_id: int, event_id: str) -> Any:
-    """Get event for a site installation with event id."""
     return client.send(
         "GET",
         "/v1/sites/{id}/activity/events/{event_id}",
@@ -122,7 +121,6 @@ def get_activity_event(client: Client, site_id: int, event_id: str) -> Any:
 
 @operation("DELETE", "/v1/sites/{id}/activity/events/{event_id}")
 def delete_activity_event(client: Client, site_id: int, event_id: str) -> Any:
-    """Delete event from a site installation."""
     return client.send(
         "DELETE",
         "/v1/sites/{id}/activity/events/{event_id}",

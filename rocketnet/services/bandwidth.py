@@ -21,7 +21,7 @@ def get_account_bandwidth(
     date_from: str | datetime.date | None = None,
     date_to: str | datetime.date | None = None,
 ) -> Any:
-    """Get bandwidth usage statistics for user account."""
+    """Return the account's bandwidth use between two dates (YYYY-MM-DD)."""
     query = {"date_from": date_param("date_from", date_from), "date_to": date_param("date_to", date_to)}
     return client.send("GET", "/v1/account/bandwidth", query=query).result
 
@@ -34,7 +34,7 @@ def get_site_bandwidth(
     date_from: str | datetime.date | None = None,
     date_to: str | datetime.date | None = None,
 ) -> Any:
-    """Get bandwidth usage statistics for given site."""
+    """Return one site's bandwidth use between two dates (YYYY-MM-DD)."""
     query = {"date_from": date_param("date_from", date_from), "date_to": date_param("date_to", date_to)}
     return client.send(
         "GET",
@@ -46,7 +46,7 @@ def get_site_bandwidth(
 
 @operation("GET", "/v1/sites/{id}/reporting/bandwidth/usage")
 def get_site_bandwidth_usage_report(client: Client, site_id: int, *, duration: str) -> Any:
-    """Get usage bandwidth report."""
+    """Return the site's bandwidth report over `duration` (30m to 30d)."""
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 

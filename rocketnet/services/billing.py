@@ -17,7 +17,6 @@ from rocketnet.services._common import DIRECTIONS, body_of, check_choice, check_
 
 @operation("GET", "/v1/billing/addresses")
 def list_billing_addresses(client: Client, *, per_page: int = 100) -> list[dict]:
-    """List Billing Addresses."""
     return list_all(client, "/v1/billing/addresses", per_page=per_page)
 
 
@@ -38,7 +37,6 @@ def create_billing_address(
     company_name: str | None = None,
     receive_invoice_emails: bool | None = None,
 ) -> Any:
-    """Create Billing Address."""
     check_required("first_name", first_name)
     check_required("last_name", last_name)
     check_required("address_line_1", address_line_1)
@@ -68,7 +66,6 @@ def create_billing_address(
 
 @operation("GET", "/v1/billing/addresses/{address_id}")
 def get_billing_address(client: Client, address_id: int) -> Any:
-    """Get Billing Address."""
     return client.send(
         "GET",
         "/v1/billing/addresses/{address_id}",
@@ -94,7 +91,6 @@ def update_billing_address(
     company_name: str | None = None,
     receive_invoice_emails: bool | None = None,
 ) -> Any:
-    """Update Billing Address."""
     check_required("first_name", first_name)
     check_required("last_name", last_name)
     check_required("address_line_1", address_line_1)
@@ -129,7 +125,6 @@ def update_billing_address(
 
 @operation("DELETE", "/v1/billing/addresses/{address_id}")
 def delete_billing_address(client: Client, address_id: int) -> Any:
-    """Delete Billing Address."""
     return client.send(
         "DELETE",
         "/v1/billing/addresses/{address_id}",
@@ -139,13 +134,11 @@ def delete_billing_address(client: Client, address_id: int) -> Any:
 
 @operation("GET", "/v1/billing/emails")
 def list_billing_emails(client: Client, *, per_page: int = 100) -> list[dict]:
-    """List Billing Emails."""
     return list_all(client, "/v1/billing/emails", per_page=per_page)
 
 
 @operation("GET", "/v1/billing/emails/{email_id}")
 def get_billing_email(client: Client, email_id: int) -> Any:
-    """Get Billing Email."""
     return client.send("GET", "/v1/billing/emails/{email_id}", path_params={"email_id": email_id}).result
 
 
@@ -159,7 +152,7 @@ def list_invoices(
     status: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List Invoices."""
+    """Return every invoice, optionally searched and filtered by status."""
     check_choice("sort", sort, ("id", "date", "due_date", "dollar_amount", "status"))
     check_choice("direction", direction, DIRECTIONS)
     check_choice("status", status, ("Cancelled", "Collections", "Draft", "Payment Pending", "Paid", "Refunded", "Unpaid"))
@@ -170,7 +163,6 @@ def list_invoices(
 
 @operation("GET", "/v1/billing/invoices/{invoice_id}")
 def get_invoice(client: Client, invoice_id: int) -> Any:
-    """Get Invoice."""
     return client.send(
         "GET",
         "/v1/billing/invoices/{invoice_id}",
@@ -180,7 +172,7 @@ def get_invoice(client: Client, invoice_id: int) -> Any:
 
 @operation("POST", "/v1/billing/invoices/{invoice_id}/credit_card_payment")
 def pay_invoice_by_credit_card(client: Client, invoice_id: int) -> Any:
-    """Record a Credit Card Payment."""
+    """Charge the account's credit card for an invoice."""
     return client.send(
         "POST",
         "/v1/billing/invoices/{invoice_id}/credit_card_payment",
@@ -190,7 +182,7 @@ def pay_invoice_by_credit_card(client: Client, invoice_id: int) -> Any:
 
 @operation("POST", "/v1/billing/invoices/{invoice_id}/paypal_subscription")
 def create_paypal_subscription(client: Client, invoice_id: int) -> Any:
-    """Create a PayPal Subscription."""
+    """Start a PayPal subscription for an invoice."""
     return client.send(
         "POST",
         "/v1/billing/invoices/{invoice_id}/paypal_subscription",
@@ -206,7 +198,7 @@ def update_paypal_subscription(
     paypal_order_id: str,
     paypal_subscription_id: str,
 ) -> Any:
-    """Update a PayPal Subscription."""
+    """Record the PayPal order and subscription ids of an invoice."""
     check_required("paypal_order_id", paypal_order_id)
     check_required("paypal_subscription_id", paypal_subscription_id)
 
@@ -227,10 +219,10 @@ def download_invoice_pdf(
     token: str,
     embed: bool | None = None,
 ) -> requests.Response:
-    """Download Invoice PDF.
+    """Open an invoice as PDF; `token` is the download token the API requires.
 
-    Returns the open streaming response: read it with iter_content() and close it,
-    so the file never sits in memory whole.
+    Returns the open streaming response. Read it with iter_content() and close it, so the
+    file never sits in memory whole.
     """
     check_required("token", token)
 
@@ -251,7 +243,7 @@ def list_payment_methods(
     active: bool | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List Payment Methods."""
+    """Return every payment method; `include_token` adds card tokens, which are secrets."""
     query = {"include_token": include_token, "active": active}
     return list_all(client, "/v1/billing/payment_methods", query=query, per_page=per_page)
 
@@ -265,7 +257,7 @@ def add_credit_card(
     active: bool | None = None,
     description: str | None = None,
 ) -> Any:
-    """Add Credit Card."""
+    """Add a credit card from the payment provider's `card_token`."""
     check_required("card_token", card_token)
     check_required("address_id", address_id)
 
@@ -275,13 +267,12 @@ def add_credit_card(
 
 @operation("POST", "/v1/billing/payment_methods/credit_card_setup_intent")
 def create_credit_card_setup_intent(client: Client) -> Any:
-    """Create Credit Card Setup Intent."""
+    """Start adding a credit card and return the payment provider's setup intent."""
     return client.send("POST", "/v1/billing/payment_methods/credit_card_setup_intent").result
 
 
 @operation("GET", "/v1/billing/payment_methods/{payment_method_id}")
 def get_payment_method(client: Client, payment_method_id: int, *, include_token: bool | None = None) -> Any:
-    """Get Payment Method."""
     query = {"include_token": include_token}
     return client.send(
         "GET",
@@ -301,7 +292,6 @@ def update_payment_method(
     description: str | None = None,
     expiry_date: str | None = None,
 ) -> Any:
-    """Update Payment Method."""
     body = body_of(active=active, address_id=address_id, description=description, expiry_date=expiry_date)
     if not body:
         raise ValueError("update_payment_method needs at least one of: active, address_id, description, expiry_date")
@@ -315,7 +305,6 @@ def update_payment_method(
 
 @operation("DELETE", "/v1/billing/payment_methods/{payment_method_id}")
 def delete_payment_method(client: Client, payment_method_id: int) -> Any:
-    """Delete Payment Method."""
     return client.send(
         "DELETE",
         "/v1/billing/payment_methods/{payment_method_id}",
@@ -331,7 +320,7 @@ def list_products(
     product_id: int | None = None,
     product_type: str | None = None,
 ) -> Any:
-    """List Available Products."""
+    """Return the hosting products on sale, priced for an optional coupon."""
     check_choice("product_type", product_type, ("Managed", "Agency", "Enterprise"))
 
     query = {"coupon": coupon, "product_id": product_id, "type": product_type}

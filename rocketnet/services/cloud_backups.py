@@ -33,7 +33,7 @@ def list_cloud_backups(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List cloud backups."""
+    """Return every cloud backup of the site."""
     check_choice("status", status, ("NEW", "PROGRESS", "DONE", "ERROR", "RESTORING"))
     check_choice("sort", sort, ("created_at", "status", "id", "label", "task_id"))
     check_choice("direction", direction, DIRECTIONS)
@@ -58,9 +58,9 @@ def create_cloud_backup(
     includes_database: bool | None = None,
     exclude_paths: list | None = None,
 ) -> TaskHandle:
-    """Create a new cloud backup.
+    """Start a cloud backup; `exclude_paths` leaves directories out.
 
-    Runs as a background task; follow it with site_tasks.wait_for_task().
+    Starts a background task; follow it with site_tasks.wait_for_task().
     """
     check_required("label", label)
 
@@ -81,7 +81,6 @@ def create_cloud_backup(
 
 @operation("GET", "/v1/sites/{id}/cloud_backups/{backup_id}")
 def get_cloud_backup(client: Client, site_id: int, backup_id: str) -> Any:
-    """Get a cloud backup."""
     return client.send(
         "GET",
         "/v1/sites/{id}/cloud_backups/{backup_id}",
@@ -91,7 +90,6 @@ def get_cloud_backup(client: Client, site_id: int, backup_id: str) -> Any:
 
 @operation("DELETE", "/v1/sites/{id}/cloud_backups/{backup_id}")
 def delete_cloud_backup(client: Client, site_id: int, backup_id: str) -> Any:
-    """Delete a cloud backup."""
     return client.send(
         "DELETE",
         "/v1/sites/{id}/cloud_backups/{backup_id}",
@@ -101,7 +99,7 @@ def delete_cloud_backup(client: Client, site_id: int, backup_id: str) -> Any:
 
 @operation("GET", "/v1/sites/{id}/cloud_backups/{backup_id}/download")
 def get_cloud_backup_download_link(client: Client, site_id: int, backup_id: str) -> Any:
-    """Get Cloud Backup Download Link."""
+    """Return a temporary download link for a cloud backup (not the file itself)."""
     return client.send(
         "GET",
         "/v1/sites/{id}/cloud_backups/{backup_id}/download",
@@ -119,9 +117,9 @@ def restore_cloud_backup(
     includes_database: bool,
     restore_paths: list | None = None,
 ) -> TaskHandle:
-    """Restore cloud backup / Create new site from backup.
+    """Restore a cloud backup's files, database or both; `restore_paths` limits a file restore.
 
-    Runs as a background task; follow it with site_tasks.wait_for_task().
+    Starts a background task; follow it with site_tasks.wait_for_task().
     """
     check_required("includes_files", includes_files)
     check_required("includes_database", includes_database)

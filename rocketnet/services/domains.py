@@ -23,7 +23,7 @@ def list_domain_aliases(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List additional domains (aliases) for the site."""
+    """Return every additional domain (alias) of the site."""
     check_choice("sort", sort, ("domain", "domain_type", "hostname_status", "ssl_status", "validation_method"))
     check_choice("direction", direction, DIRECTIONS)
 
@@ -39,7 +39,7 @@ def list_domain_aliases(
 
 @operation("POST", "/v1/sites/{id}/domains")
 def create_domain_alias(client: Client, site_id: int, *, domain: str) -> Any:
-    """Create additional domain (domain alias)."""
+    """Add an additional domain that serves the same WordPress install."""
     check_required("domain", domain)
 
     body = body_of(domain=domain)
@@ -48,7 +48,6 @@ def create_domain_alias(client: Client, site_id: int, *, domain: str) -> Any:
 
 @operation("DELETE", "/v1/sites/{id}/domains/{domain_id}")
 def delete_domain_alias(client: Client, site_id: int, domain_id: int) -> Any:
-    """Delete additional domain (domain alias)."""
     return client.send(
         "DELETE",
         "/v1/sites/{id}/domains/{domain_id}",
@@ -58,7 +57,6 @@ def delete_domain_alias(client: Client, site_id: int, domain_id: int) -> Any:
 
 @operation("GET", "/v1/sites/{id}/domains/{domain_id}/edge_settings")
 def get_domain_alias_edge_settings(client: Client, site_id: int, domain_id: int) -> Any:
-    """Get additional domain (domain alias) Edge Settings."""
     return client.send(
         "GET",
         "/v1/sites/{id}/domains/{domain_id}/edge_settings",
@@ -80,7 +78,7 @@ def update_domain_alias_edge_settings(
     wp_login: dict | None = None,
     xmlrpc_protection: dict | None = None,
 ) -> Any:
-    """Update additional domain (domain alias) Edge Settings."""
+    """Change an alias's edge settings; each group is an object of options."""
     body = body_of(
         ai_crawlers=ai_crawlers,
         logged_in_users=logged_in_users,
@@ -102,7 +100,7 @@ def update_domain_alias_edge_settings(
 
 @operation("GET", "/v1/sites/{id}/maindomain")
 def get_main_domain(client: Client, site_id: int) -> Any:
-    """Get site main domain info."""
+    """Return the main domain with its SSL and validation state."""
     return client.send("GET", "/v1/sites/{id}/maindomain", path_params={"id": site_id}).result
 
 
@@ -114,7 +112,7 @@ def set_main_domain(
     domain: str | None = None,
     keep_cdn_url: bool | None = None,
 ) -> Any:
-    """Set a domain for a Site."""
+    """Give a site that still uses its CDN URL a main domain."""
     body = body_of(domain=domain, keep_cdn_url=keep_cdn_url)
     if not body:
         raise ValueError("set_main_domain needs at least one of: domain, keep_cdn_url")
@@ -131,7 +129,7 @@ def update_main_domain(
     hide_go_live: int | None = None,
     certificate_authority: str | None = None,
 ) -> Any:
-    """Update maindomain validation method or SSL CA."""
+    """Change the main domain's validation method (http or txt) or certificate authority."""
     check_choice("validation_method", validation_method, ("http", "txt"))
     check_choice("hide_go_live", hide_go_live, (0, 1))
     check_choice("certificate_authority", certificate_authority, ("google", "lets_encrypt"))
@@ -157,7 +155,7 @@ def replace_main_domain(
     remove_live_domain: bool | None = None,
     convert_addon_to_maindomain: bool | None = None,
 ) -> Any:
-    """Replace current maindomain with different one."""
+    """Move the site to a different main domain."""
     check_choice("active_wordpress_domain", active_wordpress_domain, ("cdn_url", "live_domain"))
 
     body = body_of(
@@ -173,7 +171,6 @@ def replace_main_domain(
 
 @operation("GET", "/v1/sites/{id}/maindomain/edge_settings")
 def get_main_domain_edge_settings(client: Client, site_id: int) -> Any:
-    """Get Maindomain Edge Settings."""
     return client.send("GET", "/v1/sites/{id}/maindomain/edge_settings", path_params={"id": site_id}).result
 
 
@@ -190,7 +187,7 @@ def update_main_domain_edge_settings(
     wp_login: dict | None = None,
     xmlrpc_protection: dict | None = None,
 ) -> Any:
-    """Update Maindomain Edge Settings."""
+    """Change the main domain's edge settings; each group is an object of options."""
     body = body_of(
         ai_crawlers=ai_crawlers,
         logged_in_users=logged_in_users,
@@ -212,7 +209,7 @@ def update_main_domain_edge_settings(
 
 @operation("PATCH", "/v1/sites/{id}/maindomain/prefix")
 def change_main_domain_prefix(client: Client, site_id: int, *, www: bool | None = None) -> Any:
-    """Change existing prefix for domain."""
+    """Switch the main domain between its www and apex forms (`www=True` for www)."""
     body = body_of(www=www)
     if not body:
         raise ValueError("change_main_domain_prefix needs at least one of: www")
@@ -226,7 +223,7 @@ def change_main_domain_prefix(client: Client, site_id: int, *, www: bool | None 
 
 @operation("GET", "/v1/sites/{id}/maindomain/recheck")
 def recheck_main_domain(client: Client, site_id: int, *, force: bool | None = None) -> Any:
-    """Force validation status recheck."""
+    """Check the main domain's validation again now."""
     query = {"force": force}
     return client.send(
         "GET",
@@ -238,5 +235,5 @@ def recheck_main_domain(client: Client, site_id: int, *, force: bool | None = No
 
 @operation("GET", "/v1/sites/{id}/maindomain/status")
 def get_domain_status(client: Client, site_id: int) -> Any:
-    """Checks the status of the maindomain, any alternate maindomains, and additional domains."""
+    """Return the validation and SSL status of the main, alternate and additional domains."""
     return client.send("GET", "/v1/sites/{id}/maindomain/status", path_params={"id": site_id}).result

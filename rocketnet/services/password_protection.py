@@ -15,19 +15,19 @@ from rocketnet.services._common import DIRECTIONS, body_of, check_choice, list_a
 
 @operation("GET", "/v1/sites/{id}/password_protection")
 def get_password_protection(client: Client, site_id: int) -> Any:
-    """Get site password protection status."""
+    """Return whether the site is behind HTTP password protection."""
     return client.send("GET", "/v1/sites/{id}/password_protection", path_params={"id": site_id}).result
 
 
 @operation("POST", "/v1/sites/{id}/password_protection")
 def enable_password_protection(client: Client, site_id: int) -> Any:
-    """Enable site password protection."""
+    """Put the site behind HTTP password protection."""
     return client.send("POST", "/v1/sites/{id}/password_protection", path_params={"id": site_id}).result
 
 
 @operation("DELETE", "/v1/sites/{id}/password_protection")
 def disable_password_protection(client: Client, site_id: int) -> Any:
-    """Disable site password protection."""
+    """Remove the site's HTTP password protection."""
     return client.send("DELETE", "/v1/sites/{id}/password_protection", path_params={"id": site_id}).result
 
 
@@ -41,7 +41,7 @@ def list_password_protection_users(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List site password protection users."""
+    """Return every username allowed past the password protection."""
     check_choice("sort", sort, ("username",))
     check_choice("direction", direction, DIRECTIONS)
 
@@ -64,7 +64,7 @@ def add_password_protection_user(
     username: str | None = None,
     password: str | None = None,
 ) -> Any:
-    """Add site password protection user."""
+    """Allow a username and password past the password protection."""
     body = body_of(username=username, password=password)
     if not body:
         raise ValueError("add_password_protection_user needs at least one of: username, password")
@@ -78,7 +78,6 @@ def add_password_protection_user(
 
 @operation("DELETE", "/v1/sites/{id}/password_protection/users/{user_id}")
 def remove_password_protection_user(client: Client, site_id: int, user_id: int) -> Any:
-    """Remove site password protection user."""
     return client.send(
         "DELETE",
         "/v1/sites/{id}/password_protection/users/{user_id}",

@@ -15,7 +15,7 @@ from rocketnet.services._common import body_of
 
 @operation("POST", "/v1/password_strength")
 def check_password_strength(client: Client, *, password: str | None = None) -> Any:
-    """Check strength of the given password."""
+    """Return the API's rating of a password; the password is sent to the API."""
     body = body_of(password=password)
     if not body:
         raise ValueError("check_password_strength needs at least one of: password")
@@ -24,7 +24,7 @@ def check_password_strength(client: Client, *, password: str | None = None) -> A
 
 @operation("POST", "/v1/users/password_strength")
 def check_user_password_strength(client: Client, *, password: str | None = None) -> Any:
-    """Check strength of the given password."""
+    """Return the API's rating of an account user's password."""
     body = body_of(password=password)
     if not body:
         raise ValueError("check_user_password_strength needs at least one of: password")
@@ -33,6 +33,6 @@ def check_user_password_strength(client: Client, *, password: str | None = None)
 
 @operation("POST", "/v1/users/generate_password")
 def generate_password(client: Client, *, length: int | None = None) -> Any:
-    """Generate a password that meets strength requirements."""
+    """Return a generated password that meets the API's strength rules."""
     body = body_of(length=length)
     return client.send("POST", "/v1/users/generate_password", body=body).result

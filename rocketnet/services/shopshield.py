@@ -24,7 +24,7 @@ def list_shopshield_uris(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List ShopShield URIs for a site."""
+    """Return every URI that ShopShield protects on the site."""
     check_choice("sort", sort, ("id", "uri", "created_at", "updated_at"))
     check_choice("direction", direction, DIRECTIONS)
 
@@ -46,7 +46,7 @@ def enable_shopshield(
     uri: str,
     notify_site_owner: bool | None = None,
 ) -> Any:
-    """Enable ShopShield for a URI."""
+    """Protect a URI (such as /checkout/) against traffic bursts."""
     check_required("uri", uri)
 
     body = body_of(uri=uri, notify_site_owner=notify_site_owner)
@@ -55,7 +55,6 @@ def enable_shopshield(
 
 @operation("GET", "/v1/sites/{id}/shop_shield/{uri_id}")
 def get_shopshield_uri(client: Client, site_id: int, uri_id: str) -> Any:
-    """Get ShopShield URI Details."""
     return client.send(
         "GET",
         "/v1/sites/{id}/shop_shield/{uri_id}",
@@ -65,7 +64,7 @@ def get_shopshield_uri(client: Client, site_id: int, uri_id: str) -> Any:
 
 @operation("DELETE", "/v1/sites/{id}/shop_shield/{uri_id}")
 def disable_shopshield(client: Client, site_id: int, uri_id: str) -> Any:
-    """Disable ShopShield for a URI."""
+    """Stop protecting a URI."""
     return client.send(
         "DELETE",
         "/v1/sites/{id}/shop_shield/{uri_id}",

@@ -32,7 +32,7 @@ def list_site_templates(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List Site Templates."""
+    """Return every site template, optionally filtered by source site, domain or tags."""
     check_choice("sort", sort, ("name", "created_at", "updated_at"))
     check_choice("direction", direction, DIRECTIONS)
 
@@ -48,7 +48,6 @@ def list_site_templates(
 
 @operation("GET", "/v1/sites/templates/{template_id}")
 def get_site_template(client: Client, template_id: str) -> Any:
-    """Get Site Templates."""
     return client.send(
         "GET",
         "/v1/sites/templates/{template_id}",
@@ -58,7 +57,6 @@ def get_site_template(client: Client, template_id: str) -> Any:
 
 @operation("DELETE", "/v1/sites/templates/{template_id}")
 def delete_site_template(client: Client, template_id: str) -> Any:
-    """Delete Site Templates."""
     return client.send(
         "DELETE",
         "/v1/sites/templates/{template_id}",
@@ -75,9 +73,9 @@ def create_site_template(
     notes: str | None = None,
     tags: list | None = None,
 ) -> TaskHandle:
-    """Create new site template.
+    """Save a site as a template.
 
-    Runs as a background task; follow it with site_tasks.wait_for_task().
+    Starts a background task; follow it with site_tasks.wait_for_task().
     """
     check_required("name", name)
     check_required("site_id", site_id)
@@ -96,7 +94,7 @@ def create_site_template_now(
     notes: str | None = None,
     tags: list | None = None,
 ) -> Any:
-    """Create new site template.
+    """Save a site as a template within the request (the old call).
 
     Deprecated: use site_templates.create_site_template (POST /v1/site_templates) instead.
     """
@@ -120,9 +118,9 @@ def create_site_from_template(
     metadata: dict | None = None,
     template_replacements: list | None = None,
 ) -> TaskHandle:
-    """Create new site from a site template.
+    """Create a new site from a template; `name` becomes the new site's name.
 
-    Runs as a background task; follow it with site_tasks.wait_for_task().
+    Starts a background task; follow it with site_tasks.wait_for_task().
     """
     check_required("name", name)
 

@@ -15,7 +15,7 @@ from rocketnet.services._common import body_of, check_required
 
 @operation("POST", "/v1/sites/{id}/transfer")
 def start_site_transfer(client: Client, site_id: int, *, email: str) -> Any:
-    """Initiate a site transfer."""
+    """Offer the site to another Rocket.net account, named by its email."""
     check_required("email", email)
 
     body = body_of(email=email)
@@ -24,7 +24,7 @@ def start_site_transfer(client: Client, site_id: int, *, email: str) -> Any:
 
 @operation("POST", "/v1/sites/{id}/transfer/{transfer_id}/accept")
 def accept_site_transfer(client: Client, site_id: int, transfer_id: str) -> Any:
-    """Accept a site transfer."""
+    """Accept a site offered to this account."""
     return client.send(
         "POST",
         "/v1/sites/{id}/transfer/{transfer_id}/accept",
@@ -34,7 +34,7 @@ def accept_site_transfer(client: Client, site_id: int, transfer_id: str) -> Any:
 
 @operation("POST", "/v1/sites/{id}/transfer/{transfer_id}/cancel")
 def cancel_site_transfer(client: Client, site_id: int, transfer_id: str) -> Any:
-    """Cancel a site transfer."""
+    """Withdraw a transfer this account started."""
     return client.send(
         "POST",
         "/v1/sites/{id}/transfer/{transfer_id}/cancel",
@@ -44,7 +44,7 @@ def cancel_site_transfer(client: Client, site_id: int, transfer_id: str) -> Any:
 
 @operation("POST", "/v1/sites/{id}/transfer/{transfer_id}/reject")
 def reject_site_transfer(client: Client, site_id: int, transfer_id: str) -> Any:
-    """Reject a site transfer."""
+    """Decline a site offered to this account."""
     return client.send(
         "POST",
         "/v1/sites/{id}/transfer/{transfer_id}/reject",

@@ -24,7 +24,7 @@ def list_site_user_sites(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List all the site for user."""
+    """Return the sites the logged-in site user may access."""
     for value in status or []:
         check_choice("status", value, ("Active", "Invited"))
     check_choice("sort", sort, ("created_at", "domain", "label", "disk_usage"))
@@ -36,7 +36,7 @@ def list_site_user_sites(
 
 @operation("POST", "/v1/sites/users")
 def create_site_user(client: Client, *, name: str, email: str) -> Any:
-    """Create new site user."""
+    """Create a site user (a person who gets access to single sites)."""
     check_required("name", name)
     check_required("email", email)
 
@@ -46,7 +46,7 @@ def create_site_user(client: Client, *, name: str, email: str) -> Any:
 
 @operation("POST", "/v1/sites/users/login")
 def log_in_site_user(client: Client, *, username: str, password: str) -> Any:
-    """Login as a site user."""
+    """Log in as a site user; the result contains a token, which is a secret."""
     check_required("username", username)
     check_required("password", password)
 
@@ -56,7 +56,7 @@ def log_in_site_user(client: Client, *, username: str, password: str) -> Any:
 
 @operation("POST", "/v1/sites/users/reset-password")
 def reset_site_user_password(client: Client, *, email: str) -> Any:
-    """Reset password for the site user."""
+    """Email a site user a link to reset their password."""
     check_required("email", email)
 
     body = body_of(email=email)
@@ -72,7 +72,6 @@ def update_site_user(
     email: str | None = None,
     password: str | None = None,
 ) -> Any:
-    """Update site user."""
     body = body_of(name=name, email=email, password=password)
     if not body:
         raise ValueError("update_site_user needs at least one of: name, email, password")
@@ -86,7 +85,7 @@ def update_site_user(
 
 @operation("POST", "/v1/sites/users/{user_id}/password")
 def set_site_user_password(client: Client, user_id: int, *, password: str, token: str) -> Any:
-    """Create or update password for the site user."""
+    """Set a site user's password with the token from their email."""
     check_required("password", password)
     check_required("token", token)
 
@@ -109,7 +108,7 @@ def list_site_users(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List all the site users for a Site."""
+    """Return every site user with access to the site."""
     check_choice("sort", sort, ("email", "user_id", "status"))
     check_choice("direction", direction, DIRECTIONS)
 
@@ -125,7 +124,7 @@ def list_site_users(
 
 @operation("POST", "/v1/sites/{id}/users")
 def invite_site_user(client: Client, site_id: int, *, name: str, email: str) -> Any:
-    """Send invite to site user."""
+    """Invite a person by email to access the site."""
     check_required("name", name)
     check_required("email", email)
 
@@ -135,7 +134,7 @@ def invite_site_user(client: Client, site_id: int, *, name: str, email: str) -> 
 
 @operation("GET", "/v1/sites/{id}/users/accept")
 def accept_site_invitation_link(client: Client, site_id: int, *, token: str) -> Any:
-    """Accept invite to site."""
+    """Accept a site invitation with the token from its email."""
     check_required("token", token)
 
     query = {"token": token}
@@ -144,13 +143,13 @@ def accept_site_invitation_link(client: Client, site_id: int, *, token: str) -> 
 
 @operation("POST", "/v1/sites/{id}/users/accept")
 def accept_site_invitation(client: Client, site_id: int) -> Any:
-    """Accept invite to site."""
+    """Accept a pending site invitation as the logged-in user."""
     return client.send("POST", "/v1/sites/{id}/users/accept", path_params={"id": site_id}).result
 
 
 @operation("DELETE", "/v1/sites/{id}/users/{user_id}")
 def remove_site_user(client: Client, site_id: int, user_id: int) -> Any:
-    """Remove site access for site user."""
+    """Remove a site user's access to the site."""
     return client.send(
         "DELETE",
         "/v1/sites/{id}/users/{user_id}",
@@ -160,7 +159,7 @@ def remove_site_user(client: Client, site_id: int, user_id: int) -> Any:
 
 @operation("POST", "/v1/sites/{id}/users/{user_id}/reinvite")
 def reinvite_site_user(client: Client, site_id: int, user_id: int) -> Any:
-    """Send re-invite to site user."""
+    """Send the site invitation email again."""
     return client.send(
         "POST",
         "/v1/sites/{id}/users/{user_id}/reinvite",

@@ -23,7 +23,7 @@ def list_ssh_keys(
     direction: str | None = None,
     per_page: int = 100,
 ) -> list[dict]:
-    """List SSH keys for given site."""
+    """Return every SSH key of the site with its authorization status."""
     check_choice("sort", sort, ("authstatus", "file", "name"))
     check_choice("direction", direction, DIRECTIONS)
 
@@ -47,7 +47,7 @@ def import_ssh_key(
     key: str,
     passphrase: str | None = None,
 ) -> Any:
-    """Import an ssh key for a site."""
+    """Store a public key under `name`; authorize it before it can log in."""
     check_required("name", name)
     check_required("key", key)
 
@@ -57,7 +57,6 @@ def import_ssh_key(
 
 @operation("DELETE", "/v1/sites/{id}/ssh/keys")
 def delete_ssh_key(client: Client, site_id: int, *, name: str) -> Any:
-    """Delete SSH key for given site."""
     check_required("name", name)
 
     body = body_of(name=name)
@@ -66,7 +65,7 @@ def delete_ssh_key(client: Client, site_id: int, *, name: str) -> Any:
 
 @operation("POST", "/v1/sites/{id}/ssh/keys/authorize")
 def authorize_ssh_key(client: Client, site_id: int, *, name: str) -> Any:
-    """Activate SSH key for given site."""
+    """Allow the named key to log in over SSH."""
     check_required("name", name)
 
     body = body_of(name=name)
@@ -80,7 +79,7 @@ def authorize_ssh_key(client: Client, site_id: int, *, name: str) -> Any:
 
 @operation("POST", "/v1/sites/{id}/ssh/keys/deauthorize")
 def deauthorize_ssh_key(client: Client, site_id: int, *, name: str) -> Any:
-    """Deactivate SSH key for given site."""
+    """Stop the named key from logging in, keeping it stored."""
     check_required("name", name)
 
     body = body_of(name=name)
@@ -94,7 +93,6 @@ def deauthorize_ssh_key(client: Client, site_id: int, *, name: str) -> Any:
 
 @operation("GET", "/v1/sites/{id}/ssh/keys/{name}")
 def get_ssh_key(client: Client, site_id: int, name: str) -> Any:
-    """View SSH key info for given site."""
     return client.send(
         "GET",
         "/v1/sites/{id}/ssh/keys/{name}",

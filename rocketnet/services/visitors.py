@@ -21,7 +21,7 @@ def get_account_visitors(
     date_from: str | datetime.date,
     date_to: str | datetime.date,
 ) -> Any:
-    """Get unique visitors statistics for user account."""
+    """Return unique visitor counts of the whole account between two dates (YYYY-MM-DD)."""
     check_required("date_from", date_from)
     check_required("date_to", date_to)
 
@@ -37,6 +37,6 @@ def get_site_visitors(
     date_from: str | datetime.date | None = None,
     date_to: str | datetime.date | None = None,
 ) -> Any:
-    """Get unique visitors statistics for given site."""
+    """Return unique visitor counts of one site between two dates (YYYY-MM-DD)."""
     query = {"date_from": date_param("date_from", date_from), "date_to": date_param("date_to", date_to)}
     return client.send("GET", "/v1/sites/{id}/visitors", path_params={"id": site_id}, query=query).result

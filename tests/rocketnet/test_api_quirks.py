@@ -149,9 +149,11 @@ def test_graphql_report_body_parsed(mock_api, login, client):
     body = {"data": {"viewer": {"__typename": "viewer", "zones": zones}}, "errors": None}
     mock_api.get(f"{BASE_URL}/v1/reporting/sites/123/cdn/cache-status", json=body)
 
-    found = reporting.get_cdn_cache_status_report(client, 123, duration="24h")
+    report = reporting.get_cdn_cache_status_report(client, 123, duration="24h")
 
-    assert found == zones
+    assert report.zones == zones
+    assert report.totals == {}
+    assert report.raw == body
     assert api_calls(mock_api)[0].request.params["duration"] == "24h"
 
 
@@ -160,7 +162,17 @@ def test_graphql_report_with_success_key(mock_api, login, client):
     body = {"success": True, "data": {"viewer": {"zones": zones}}, "errors": []}
     mock_api.get(f"{BASE_URL}/v1/reporting/sites/123/bandwidth/top-usage", json=body)
 
-    assert reporting.get_bandwidth_top_usage_report(client, 123, duration="7d") == zones
+    assert reporting.get_bandwidth_top_usage_report(client, 123, duration="7d").zones == zones
+
+
+def test_graphql_report_keeps_top_level_totals(mock_api, login, client):
+    body = {"data": {"viewer": {"zones": [{"uniq": {"uniques": 40}}]}}, "errors": [], "visitorsTotal": 40}
+    mock_api.get(f"{BASE_URL}/v1/reporting/sites/123/visitors", json=body)
+
+    report = reporting.get_cdn_visitors_report(client, 123, duration="30d")
+
+    assert report.totals == {"visitorsTotal": 40}
+    assert report.zones == [{"uniq": {"uniques": 40}}]
 
 
 def test_graphql_errors_without_data_raise(mock_api, login, client):

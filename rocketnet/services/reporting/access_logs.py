@@ -29,7 +29,7 @@ def list_access_logs_legacy(
     per_page: int | None = None,
     page: int | None = None,
 ) -> Any:
-    """List Access Logs.
+    """Return one page of the access log of `domain` with the old call.
 
     Deprecated: use reporting.list_access_logs (GET /v1/sites/{id}/access_logs) instead.
     """
@@ -71,7 +71,7 @@ def list_access_logs(
     per_page: int | None = None,
     page: int | None = None,
 ) -> Any:
-    """List Access Logs."""
+    """Return one page of the site's access log over `duration`."""
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
     check_choice("cache_status", cache_status, ("bypass", "dynamic", "expired", "hit", "miss", "none", "stable"))

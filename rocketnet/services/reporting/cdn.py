@@ -9,84 +9,85 @@ from __future__ import annotations
 from typing import Any
 
 from rocketnet.client import Client
+from rocketnet.models import Report
 from rocketnet.registry import operation
-from rocketnet.services._common import DURATIONS, check_choice, check_required, report_zones
+from rocketnet.services._common import DURATIONS, check_choice, check_required
 
 
 @operation("GET", "/v1/reporting/sites/{id}/bandwidth/top-usage")
-def get_bandwidth_top_usage_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Get top usage bandwidth report.
+def get_bandwidth_top_usage_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return bandwidth grouped by country, method, ASN, browser and more over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/bandwidth/top-usage",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/bandwidth/usage")
-def get_bandwidth_usage_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Get usage bandwidth report.
+def get_bandwidth_usage_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the bandwidth usage report over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/bandwidth/usage",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/cdn/cache-content")
-def get_cdn_cache_content_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve CDN cache-content report.
+def get_cdn_cache_content_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the CDN cache-content report over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/cdn/cache-content",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/cdn/cache-status")
-def get_cdn_cache_status_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve CDN cache-status report.
+def get_cdn_cache_status_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return requests grouped by cache status (hit, miss, ...) over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/cdn/cache-status",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation(
@@ -95,25 +96,25 @@ def get_cdn_cache_status_report(client: Client, site_id: int, *, duration: str) 
     deprecated=True,
     replacement="reporting.get_cdn_request_volume_by_source",
 )
-def get_cdn_cache_top_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve cdn cache-top report.
+def get_cdn_cache_top_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the old CDN cache-top report over `duration`.
+
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
 
     Deprecated: use reporting.get_cdn_request_volume_by_source (GET
     /v1/sites/{id}/reporting/cdn_request_volume_by_source) instead.
-
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/cdn/cache-top",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/cdn/requests")
@@ -124,7 +125,7 @@ def get_cdn_requests_report(
     duration: str,
     req_type: str | None = None,
 ) -> Any:
-    """Retrieve CDN requests report."""
+    """Return the CDN requests report over `duration`."""
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
     check_choice("req_type", req_type, ("edgeOrigin",))
@@ -139,27 +140,27 @@ def get_cdn_requests_report(
 
 
 @operation("GET", "/v1/reporting/sites/{id}/visitors")
-def get_cdn_visitors_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve cdn visitors report.
+def get_cdn_visitors_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the CDN visitors report over `duration`; `totals` has visitorsTotal.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/visitors",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/sites/{id}/reporting/cdn_request_volume_by_source")
 def get_cdn_request_volume_by_source(client: Client, site_id: int, *, duration: str) -> Any:
-    """CDN Request Volume by Source."""
+    """Return request counts by country, path, user agent and more over `duration`."""
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
@@ -174,7 +175,7 @@ def get_cdn_request_volume_by_source(client: Client, site_id: int, *, duration: 
 
 @operation("GET", "/v1/sites/{id}/reporting/total_requests")
 def get_total_requests_report(client: Client, site_id: int, *, duration: str) -> Any:
-    """Total requests from all sources."""
+    """Return total, edge, origin and WAF request counts over `duration`."""
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from rocketnet.client import Client
+from rocketnet.models import Report
 from rocketnet.registry import operation
-from rocketnet.services._common import DURATIONS, check_choice, check_required, report_zones
+from rocketnet.services._common import DURATIONS, check_choice, check_required
 
 
 @operation("GET", "/v1/reporting/sites/{id}/waf/eventlist")
@@ -34,7 +35,7 @@ def list_waf_events(
     per_page: int | None = None,
     page: int | None = None,
 ) -> Any:
-    """List WAF Events."""
+    """Return one page of WAF events over `duration`, filtered as given."""
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
     for value in action or []:
@@ -90,13 +91,12 @@ def list_waf_events_legacy(
     http_protocol: str | None = None,
     query_string: str | None = None,
     user_agent: str | None = None,
-) -> list[dict]:
-    """List WAF Events.
+) -> Report:
+    """Return WAF events over `duration` with the old call.
 
-    Deprecated: use reporting.list_waf_events (GET /v1/reporting/sites/{id}/waf/eventlist)
-    instead.
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Deprecated: use reporting.list_waf_events (GET /v1/reporting/sites/{id}/waf/eventlist) instead.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
@@ -120,86 +120,86 @@ def list_waf_events_legacy(
         "query_string": query_string,
         "user_agent": user_agent,
     }
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/waf/events",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/waf/events-services")
-def get_waf_events_services_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve WAF events services report.
+def get_waf_events_services_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the WAF events-by-service report over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/waf/events-services",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/waf/events-source")
-def get_waf_events_source_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve WAF events source report.
+def get_waf_events_source_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the WAF events-by-source report over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/waf/events-source",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/waf/events-time")
-def get_waf_events_time_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve WAF events time report.
+def get_waf_events_time_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the WAF events-over-time report over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/waf/events-time",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
 
 
 @operation("GET", "/v1/reporting/sites/{id}/waf/firewall-events")
-def get_waf_firewall_events_report(client: Client, site_id: int, *, duration: str) -> list[dict]:
-    """Retrieve WAF firewall events report.
+def get_waf_firewall_events_report(client: Client, site_id: int, *, duration: str) -> Report:
+    """Return the WAF firewall event report over `duration`.
 
-    Returns the report's zones (the body is GraphQL-like, with no `result`).
+    Returns a Report: the body is GraphQL-like, with zones instead of a `result`.
     """
     check_required("duration", duration)
     check_choice("duration", duration, DURATIONS)
 
     query = {"duration": duration}
-    result = client.send(
+    body = client.send(
         "GET",
         "/v1/reporting/sites/{id}/waf/firewall-events",
         path_params={"id": site_id},
         query=query,
-    ).result
-    return report_zones(result)
+    ).body
+    return Report.from_api(body)
