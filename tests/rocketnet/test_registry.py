@@ -239,3 +239,11 @@ def test_enums_checked_before_sending(spec, spec_operations, make_client):
         sent = [call.request.url for call in mock.calls]
     assert unchecked == []
     assert sent == []
+
+
+def test_generated_modules_match_spec(spec, capsys):
+    from rocketnet.codegen import generate_services
+
+    status = generate_services.main([str(SPEC_PATH), "--check"])
+
+    assert status == 0, capsys.readouterr().err
