@@ -1,0 +1,1 @@
+"""Developer commands that are not part of the product, run as ``python -m scripts.<name>``."""
