@@ -338,17 +338,16 @@ def _retry_after(response: requests.Response) -> float | None:
 
 
 def _transport_error(exc: requests.RequestException, method: str, path: str) -> errors.TransportError:
+    context = {"method": method, "path": path, "request_sent": not request_never_sent(exc)}
     if isinstance(exc, requests.exceptions.Timeout):
         kind = "connect timeout" if isinstance(exc, requests.exceptions.ConnectTimeout) else "read timeout"
-        return errors.APITimeoutError(None, [f"{kind} talking to the Rocket.net API"], method=method, path=path)
+        return errors.APITimeoutError(None, [f"{kind} talking to the Rocket.net API"], **context)
     # str(exc) is left out on purpose: requests puts the full URL in it, query string included,
     # and a download URL's query carries an access token.
     reason = exc.args[0] if exc.args else None
     reason = getattr(reason, "reason", reason)
     detail = type(exc).__name__ + (f"/{type(reason).__name__}" if isinstance(reason, Exception) else "")
-    return errors.APIUnreachableError(
-        None, [f"could not reach the Rocket.net API ({detail})"], method=method, path=path,
-    )
+    return errors.APIUnreachableError(None, [f"could not reach the Rocket.net API ({detail})"], **context)
 
 
 @operation("POST", LOGIN_PATH)

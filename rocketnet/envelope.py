@@ -115,7 +115,8 @@ def error_from_response(response: requests.Response, method: str, path: str) -> 
         return errors.RateLimitedError(status, messages, retry_after=retry_after, **context)
     if status >= 500:
         return errors.ServerError(status, messages, **context)
-    if status == 400 and any(LOCKED_PATTERN.search(message) for message in messages):
+    says_locked = any(LOCKED_PATTERN.search(message) for message in messages)
+    if status == 423 or (says_locked and (status == 400 or 200 <= status < 300)):
         return errors.SiteLockedError(status, messages, field_errors=field_errors, **context)
     if status in (400, 405, 409, 412, 422) or 200 <= status < 300:
         return errors.ValidationError(status, messages, field_errors=field_errors, **context)

@@ -118,9 +118,18 @@ class ServerError(RocketNetError):
 
 
 class TransportError(RocketNetError):
-    """No usable HTTP response arrived (network failure or timeout)."""
+    """No usable HTTP response arrived (network failure or timeout).
+
+    `request_sent` is False only when the connection failed before the request left this
+    machine. When it is True (a read timeout, a dropped connection), the server may have acted,
+    so read the state back before repeating a call that changes something.
+    """
 
     default_retryable = True
+
+    def __init__(self, *args, request_sent: bool = True, **kwargs) -> None:
+        self.request_sent = request_sent
+        super().__init__(*args, **kwargs)
 
 
 class APITimeoutError(TransportError):

@@ -250,6 +250,7 @@ def test_post_not_repeated_after_read_timeout(mock_api, login, client, sleeps):
         sites.clone_site(client, 123, label="Copy")
 
     assert caught.value.retryable is True
+    assert caught.value.request_sent is True
     assert len(site_calls(mock_api)) == 1
     assert sleeps.waits == []
 
@@ -281,6 +282,17 @@ def test_post_repeated_after_connect_error(mock_api, login, client, sleeps):
     assert len(sleeps.waits) == 1
 
 
+def test_connect_failure_marked_not_sent(mock_api, login, make_client):
+    client = make_client(retry=RetryPolicy(max_attempts=1))
+    mock_api.post(f"{SITE_URL}/clone", body=requests.exceptions.ConnectTimeout("no route"))
+
+    with pytest.raises(errors.APITimeoutError) as caught:
+        sites.clone_site(client, 123, label="Copy")
+
+    assert caught.value.request_sent is False
+    assert "connect timeout" in str(caught.value)
+
+
 def test_post_not_repeated_after_dropped_connection(mock_api, login, client):
     dropped = requests.exceptions.ConnectionError("Connection aborted: RemoteDisconnected")
     mock_api.post(f"{SITE_URL}/clone", body=dropped)
@@ -310,6 +322,7 @@ def test_unreachable_after_all_attempts(mock_api, login, make_client):
 
     assert caught.value.retryable is True
     assert caught.value.status is None
+    assert caught.value.request_sent is True
     assert len(site_calls(mock_api)) == 2
 
 

@@ -71,6 +71,15 @@ def test_locked_message_in_result_msg(mock_api, login, client):
         sites.lock_site(client, 123)
 
 
+def test_locked_status_423(mock_api, login, client):
+    mock_api.post(f"{SITE_URL}/lock", status=423, json=envelope(success=False, messages=["Busy"]))
+
+    with pytest.raises(errors.SiteLockedError) as caught:
+        sites.lock_site(client, 123)
+
+    assert caught.value.status == 423
+
+
 def test_field_errors_collected(mock_api, login, client):
     body = envelope(success=False, messages=["Invalid input"], result={"errors": {"label": ["too long"]}})
     mock_api.patch(SITE_URL, status=400, json=body)
