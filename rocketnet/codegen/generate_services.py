@@ -633,28 +633,41 @@ def render_package_init(package: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_all(spec_data: dict) -> dict[Path, str]:
+    """Return the text of every generated file, keyed by its path."""
+    spec = Spec(spec_data)
+    outputs = {SERVICES_DIR / f"{module}.py": render_module(spec, module) for module in OPERATIONS}
+    outputs[SERVICES_DIR / "reporting" / "__init__.py"] = render_package_init("reporting")
+    return outputs
+
+
+def stale_files(spec_data: dict) -> list[str]:
+    """Return the generated files (relative to services/) whose text differs from the spec's."""
+    stale = []
+    for target, text in render_all(spec_data).items():
+        if not target.exists() or target.read_text() != text:
+            stale.append(str(target.relative_to(SERVICES_DIR)))
+    return stale
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("spec", type=Path, help="path to rocket-openapi.yaml")
     parser.add_argument("--check", action="store_true", help="report modules that differ from the spec; write nothing")
     args = parser.parse_args(argv)
 
-    spec = Spec(yaml.safe_load(args.spec.read_text()))
-    stale = []
-    outputs = {SERVICES_DIR / f"{module}.py": render_module(spec, module) for module in OPERATIONS}
-    outputs[SERVICES_DIR / "reporting" / "__init__.py"] = render_package_init("reporting")
-    for target, text in outputs.items():
+    spec_data = yaml.safe_load(args.spec.read_text())
+    if args.check:
+        stale = stale_files(spec_data)
+        if stale:
+            print(f"out of date: {', '.join(stale)}; run without --check to rewrite them", file=sys.stderr)
+            return 1
+        return 0
+
+    for target, text in render_all(spec_data).items():
         target.parent.mkdir(exist_ok=True)
-        if args.check:
-            if not target.exists() or target.read_text() != text:
-                stale.append(str(target.relative_to(SERVICES_DIR)))
-            continue
         target.write_text(text)
         print(f"wrote {target}")
-
-    if stale:
-        print(f"out of date: {', '.join(stale)}; run without --check to rewrite them", file=sys.stderr)
-        return 1
     return 0
 
 
