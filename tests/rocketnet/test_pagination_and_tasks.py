@@ -46,7 +46,7 @@ def test_pages_stop_on_empty_page(mock_api, login, client):
 
 
 def test_pages_stop_when_page_ignored(mock_api, login, client):
-    # This server returns page 1 whatever `page` says, and a total that never ends the walk.
+    # This server returns page 1 for any `page` value, and a total that never ends the walk.
     mock_api.get(SITES_URL, json=envelope(site_items(1, 2), metadata={"page": 1, "page_size": 2, "total": 99}))
 
     found = sites.list_sites(client, per_page=2)
