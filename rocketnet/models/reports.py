@@ -13,8 +13,8 @@ ENVELOPE_KEYS = frozenset({"data", "errors", "messages", "success", "metadata"})
 class Report:
     """A CDN, bandwidth or WAF report.
 
-    `zones` is data.viewer.zones (one entry per CDN zone, each holding the report's groups).
-    `totals` holds any other top-level values, such as `visitorsTotal` of the visitors report.
+    `zones` is data.viewer.zones (one entry per CDN zone, with the report's groups).
+    `totals` contains the other top-level values, such as `visitorsTotal` of the visitors report.
     """
 
     zones: list = field(default_factory=list, compare=False)
