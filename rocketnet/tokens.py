@@ -8,7 +8,8 @@ processes). Any object with these three methods works:
     clear() -> None
 
 A store may also expose `key` (a string naming the connection). Clients whose stores share a key
-share one login lock, so concurrent callers for the same connection log in once.
+share one login lock, so concurrent callers for the same connection in one process log in once.
+Separate processes (several workers) each log in when they find no valid token in the store.
 """
 
 from __future__ import annotations
