@@ -254,6 +254,7 @@ def test_job_fragment_stops_polling_when_finished(browser_for, connection_one, o
     html = response.content.decode()
     assert response.status_code == 286
     assert "hx-trigger" not in html
+    assert "Cancel job" not in html
     new_site_url = reverse("sites:site_detail", args=[connection_one.pk, job.result["new_site_id"]])
     assert new_site_url in html
 
