@@ -160,6 +160,10 @@ def _error_details(body: Any) -> tuple[list[str], list[str], dict[str, list[str]
         field_errors.update(_field_errors(body["errors"]))
     if not messages and isinstance(body.get("message"), str):
         messages.append(trim_text(body["message"]))
+    if not messages and codes:
+        # Some servers put the human message in `errors`; show it as the message, not as a code.
+        messages, codes = codes, []
+    codes = [code for code in codes if code not in messages]
     return messages, codes, field_errors
 
 

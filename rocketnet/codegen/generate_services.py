@@ -327,11 +327,10 @@ RENAMES_BY_OPERATION = {
     ("POST", "/v1/sites/{id}/activity/events"): {"type": "event_type"},
 }
 
-# Id fields used to detect a server that ignores `page`, when the items have no `id`.
+# Item fields that identify list entries (to detect a server that ignores `page`), for items
+# whose schema has no `id`. Other lists take `id`, or the first field ending in `_id`.
 ID_KEYS = {
     ("GET", "/v1/sites/{id}/ssh/keys"): "name",
-    ("GET", "/v1/sites/{id}/shop_shield"): "id",
-    ("GET", "/v1/sites/{id}/password_protection/users"): "username",
 }
 
 # Responses that carry a task_id (the cloud backup create adds the new backup's id beside it).
@@ -427,6 +426,33 @@ def response_kind(spec: Spec, key: tuple[str, str]) -> str:
         if "data" in props and "result" not in props:
             return "graphql"
     return "result"
+
+
+def list_shape(spec: Spec, key: tuple[str, str]) -> tuple[str | None, str]:
+    """Return (items_key, id_key) of a paged list: where its items sit in `result`, and their id.
+
+    Most lists return `result` as the array itself (items_key None). A few wrap it in an object
+    with one array field, such as {"additional_domains": [...]}.
+    """
+    content = spec.operation(*key)["responses"]["200"]["content"]["application/json"]
+    props, _ = spec.properties(content["schema"])
+    result = spec.resolve(props.get("result"))
+    items_key = None
+    if result.get("type") != "array":
+        result_props, _ = spec.properties(result)
+        arrays = [name for name, prop in result_props.items() if spec.resolve(prop).get("type") == "array"]
+        if len(arrays) != 1:
+            raise SystemExit(f"{key}: cannot tell which field of result holds the items: {sorted(result_props)}")
+        items_key = arrays[0]
+        result = spec.resolve(result_props[items_key])
+
+    item_props, _ = spec.properties(result.get("items", {}))
+    if key in ID_KEYS:
+        return items_key, ID_KEYS[key]
+    if "id" in item_props:
+        return items_key, "id"
+    id_fields = [name for name in item_props if name.endswith("_id")]
+    return items_key, (id_fields[0] if id_fields else "id")
 
 
 def choices_expression(enum: list) -> str:
@@ -526,11 +552,12 @@ def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, s
     site_arg = "site_id" if any(p.api_name == "id" for p in path_params) else "None"
     if walk_all:
         helpers.add("list_all")
-        extra = ""
-        if key in ID_KEYS and ID_KEYS[key] != "id":
-            extra = f', id_key="{ID_KEYS[key]}"'
-        options = "".join(f", {option}" for option in call_options)
-        items = ["client", f'"{path}"'] + call_options + ["per_page=per_page"] + ([extra.lstrip(", ")] if extra else [])
+        items_key, id_key = list_shape(spec, key)
+        items = ["client", f'"{path}"'] + call_options + ["per_page=per_page"]
+        if items_key:
+            items.append(f'items_key="{items_key}"')
+        if id_key != "id":
+            items.append(f'id_key="{id_key}"')
         lines += fit("    return list_all(", items, ")", indent=4)
     elif kind == "stream":
         items = [f'"{method}"', f'"{path}"'] + [option for option in call_options if not option.startswith("body")]

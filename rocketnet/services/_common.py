@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from rocketnet.client import Client
+from rocketnet.envelope import ApiResult
 from rocketnet.models import TaskHandle
 from rocketnet.pagination import iterate_pages
 
@@ -86,14 +88,23 @@ def list_all(
     per_page: int = DEFAULT_PER_PAGE,
     parse: Callable[[dict], T] = lambda item: item,
     id_key: str = "id",
+    items_key: str | None = None,
 ) -> list[T]:
-    """Fetch every page of a list operation and return the parsed items."""
+    """Fetch every page of a list operation and return the parsed items.
+
+    `items_key` names the field of `result` that contains the items, for the few lists whose
+    `result` is an object such as {"additional_domains": [...]}.
+    """
     check_positive("per_page", per_page)
 
-    def fetch(page: int, size: int):
-        return client.send(
+    def fetch(page: int, size: int) -> ApiResult:
+        api_result = client.send(
             "GET", path, path_params=path_params, query={**(query or {}), "page": page, "per_page": size},
         )
+        if items_key is None:
+            return api_result
+        result = api_result.result if isinstance(api_result.result, dict) else {}
+        return dataclasses.replace(api_result, result=result.get(items_key) or [])
 
     items = iterate_pages(fetch, per_page=per_page, id_key=id_key, describe=f"GET {path}")
     return [parse(item) for item in items]

@@ -34,6 +34,7 @@ def list_domain_aliases(
         path_params={"id": site_id},
         query=query,
         per_page=per_page,
+        items_key="additional_domains",
     )
 
 

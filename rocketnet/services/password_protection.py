@@ -52,7 +52,8 @@ def list_password_protection_users(
         path_params={"id": site_id},
         query=query,
         per_page=per_page,
-        id_key="username",
+        items_key="users",
+        id_key="user_id",
     )
 
 

@@ -43,7 +43,14 @@ def list_site_templates(
         "sort": sort,
         "direction": direction,
     }
-    return list_all(client, "/v1/sites/templates", query=query, per_page=per_page)
+    return list_all(
+        client,
+        "/v1/sites/templates",
+        query=query,
+        per_page=per_page,
+        items_key="site_templates",
+        id_key="template_id",
+    )
 
 
 @operation("GET", "/v1/sites/templates/{template_id}")

@@ -12,6 +12,7 @@ from rocketnet.services import (
     cdn_cache,
     cloud_backups,
     custom_ssl,
+    domains,
     files,
     ftp_accounts,
     plugins,
@@ -361,8 +362,6 @@ def test_cloud_backup_create_returns_handle(mock_api, login, client):
 
 
 def test_all_optional_body_must_not_be_empty(mock_api, client):
-    from rocketnet.services import domains
-
     with pytest.raises(ValueError, match="update_main_domain needs at least one of"):
         domains.update_main_domain(client, 123)
 
@@ -376,3 +375,15 @@ def test_array_query_sent_repeated(mock_api, login, client):
 
     url = api_calls(mock_api)[0].request.url
     assert "country=DE&country=FR" in url
+
+
+def test_domain_aliases_nested_list_walked(mock_api, login, client):
+    first = {"additional_domains": [{"id": 1, "domain": "a.example.com"}, {"id": 2, "domain": "b.example.com"}]}
+    second = {"additional_domains": [{"id": 3, "domain": "c.example.com"}]}
+    mock_api.get(f"{SITE}/domains", json=envelope(first, metadata={"page": 1, "page_size": 2, "total": 3}))
+    mock_api.get(f"{SITE}/domains", json=envelope(second, metadata={"page": 2, "page_size": 2, "total": 3}))
+
+    aliases = domains.list_domain_aliases(client, 123, per_page=2)
+
+    assert [alias["domain"] for alias in aliases] == ["a.example.com", "b.example.com", "c.example.com"]
+    assert [call.request.params["page"] for call in api_calls(mock_api)] == ["1", "2"]

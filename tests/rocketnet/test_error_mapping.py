@@ -71,6 +71,17 @@ def test_locked_message_in_result_msg(mock_api, login, client):
         sites.lock_site(client, 123)
 
 
+def test_message_in_errors_shown_once(mock_api, login, single_try_client):
+    mock_api.get(SITE_URL, status=404, json=envelope(success=False, errors=["site 123 not found"]))
+
+    with pytest.raises(errors.NotFoundError) as caught:
+        sites.get_site(single_try_client, 123)
+
+    assert caught.value.messages == ["site 123 not found"]
+    assert caught.value.error_codes == []
+    assert str(caught.value) == "HTTP 404 on GET /v1/sites/123: site 123 not found"
+
+
 def test_locked_status_423(mock_api, login, client):
     mock_api.post(f"{SITE_URL}/lock", status=423, json=envelope(success=False, messages=["Busy"]))
 
