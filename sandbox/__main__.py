@@ -18,26 +18,33 @@ logger = logging.getLogger("sandbox")
 
 
 def env_number(name, default, kind):
+    """Read a numeric environment variable, exiting with a message when it is malformed."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
         return kind(raw)
     except ValueError:
-        sys.exit(f"{name} must be a {kind.__name__}, got {raw!r}")
+        expected = "an integer" if kind is int else "a number"
+        sys.exit(f"{name} must be {expected}, got {raw!r}")
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="python -m sandbox", description="Serve the Rocket.net API sandbox.")
+    parser = argparse.ArgumentParser(
+        prog="python -m sandbox",
+        description="Serve the Rocket.net API sandbox. The password of both seeded accounts "
+                    f"comes from SANDBOX_PASSWORD (default {DEFAULT_PASSWORD!r}).",
+    )
     parser.add_argument("--host", default=os.environ.get("SANDBOX_HOST", "127.0.0.1"),
                         help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=env_number("SANDBOX_PORT", 8001, int),
-                        help="TCP port to listen on (default 8001)")
+                        help="TCP port to listen on, 0 for any free port (default 8001 or SANDBOX_PORT)")
     parser.add_argument("--seed", type=int, default=env_number("SANDBOX_SEED", 1, int),
-                        help="seed for the generated accounts and sites (default 1)")
+                        help="seed for the generated accounts and sites (default 1 or SANDBOX_SEED)")
     parser.add_argument("--task-seconds", type=float,
                         default=env_number("SANDBOX_TASK_SECONDS", 20.0, float),
-                        help="seconds a background task takes from start to DONE (default 20)")
+                        help="seconds a background task takes from start to DONE "
+                             "(default 20 or SANDBOX_TASK_SECONDS)")
     args = parser.parse_args(argv)
     if args.task_seconds < 0:
         parser.error(f"--task-seconds must not be negative, got {args.task_seconds}")
@@ -49,7 +56,10 @@ def main(argv=None):
     args = parse_args(argv)
     password = os.environ.get("SANDBOX_PASSWORD") or DEFAULT_PASSWORD
     state = SandboxState(seed=args.seed, task_seconds=args.task_seconds, password=password)
-    server = make_sandbox_server(state, host=args.host, port=args.port)
+    try:
+        server = make_sandbox_server(state, host=args.host, port=args.port)
+    except OSError as error:
+        sys.exit(f"cannot listen on {args.host}:{args.port}: {error.strerror}; choose another --port")
 
     emails = ", ".join(account["email"] for account in ACCOUNTS)
     print(f"Rocket.net sandbox at http://{args.host}:{server.server_port}/v1", flush=True)
