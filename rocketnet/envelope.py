@@ -83,7 +83,8 @@ def parse_success(response: requests.Response, method: str, path: str) -> ApiRes
 
 
 def _parse_graphql_like(response: requests.Response, body: dict, method: str, path: str) -> ApiResult:
-    # Reporting bodies: {"data": {"viewer": ...}, "errors": [...]}. Errors with no data is a failure.
+    # Reporting bodies: {"data": {"viewer": ...}, "errors": [...]}.
+    # A body with errors and no data means the report failed.
     graphql_errors = body.get("errors") or []
     if body.get("data") is None and graphql_errors:
         messages = [trim_text(str(item.get("message", item)) if isinstance(item, dict) else str(item))
@@ -115,8 +116,8 @@ def error_from_response(response: requests.Response, method: str, path: str) -> 
         return errors.RateLimitedError(status, messages, retry_after=retry_after, **context)
     if status >= 500:
         return errors.ServerError(status, messages, **context)
-    says_locked = any(LOCKED_PATTERN.search(message) for message in messages)
-    if status == 423 or (says_locked and (status == 400 or 200 <= status < 300)):
+    mentions_lock = any(LOCKED_PATTERN.search(message) for message in messages)
+    if status == 423 or (mentions_lock and (status == 400 or 200 <= status < 300)):
         return errors.SiteLockedError(status, messages, field_errors=field_errors, **context)
     if status in (400, 405, 409, 412, 422) or 200 <= status < 300:
         return errors.ValidationError(status, messages, field_errors=field_errors, **context)

@@ -142,7 +142,10 @@ def list_shape(spec: Spec, key: tuple[str, str]) -> tuple[str | None, str]:
         result_props, _ = spec.properties(result)
         arrays = [name for name, prop in result_props.items() if spec.resolve(prop).get("type") == "array"]
         if len(arrays) != 1:
-            raise SystemExit(f"{key}: cannot tell which field of result holds the items: {sorted(result_props)}")
+            raise SystemExit(
+                f"{key}: result has no single array field to read items from (fields: {sorted(result_props)}); "
+                "teach list_shape() where this list's items are"
+            )
         items_key = arrays[0]
         result = spec.resolve(result_props[items_key])
 
