@@ -176,3 +176,16 @@ def test_role_order():
 def test_services_job_queries_scoped(connection_one, outsider_connection, owner, team_job):
     assert selectors.jobs_for_team(outsider_connection.team) == []
     assert selectors.jobs_for_team(connection_one.team) == [team_job]
+
+
+def test_job_list_query_count_is_flat(browser_for, connection_one, owner, django_assert_max_num_queries):
+    for number in range(15):
+        Job.objects.create(team=connection_one.team, connection=connection_one, site_id=SITE_ID,
+                           kind=JobKind.CLONE, params={"label": f"Copy {number}"}, created_by=owner)
+    browser = browser_for("viewer")
+
+    # Session, user, memberships, jobs (with connection and creator joined): no query per row.
+    with django_assert_max_num_queries(6):
+        response = browser.get(reverse("sites:job_list"))
+
+    assert response.content.decode().count("/jobs/") >= 15
