@@ -41,6 +41,14 @@ UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 UNKNOWN_STRING_ID = "does-not-exist"
 MALFORMED_INTEGER_ID = "not-a-number"
 
+# Operations that act for a site user, who logs in with POST /v1/sites/users/login. The agency
+# token these checks hold is the wrong kind of caller there, so their invalid call leaves the
+# token out instead of naming an unknown id.
+SITE_USER_OPERATIONS = frozenset({
+    ("GET", "/v1/sites/users"),
+    ("POST", "/v1/sites/{id}/users/accept"),
+})
+
 
 class SpecMissing(Exception):
     """The spec file does not exist at the configured path."""
@@ -240,6 +248,7 @@ def invalid_case_for(spec: dict, operation: SpecOperation) -> InvalidCase | None
     5. Required query parameters and 400 listed: leave them out -> 400.
     6. A secured operation with 401 listed: no bearer token -> 401.
 
+    Operations in SITE_USER_OPERATIONS skip to rule 6.
     Every other part of the call is valid (required query values and a body with the schema's
     required fields), so the one flaw is the only reason to reject it. Returns None when no rule fits.
     """
@@ -258,6 +267,9 @@ def invalid_case_for(spec: dict, operation: SpecOperation) -> InvalidCase | None
     def case(rule, status, path_values=None, query_values=None, body_value=body, send_token=True):
         return InvalidCase(rule, status, path_values if path_values is not None else dict(base_values),
                            query_values if query_values is not None else dict(query), body_value, send_token)
+
+    if operation.key in SITE_USER_OPERATIONS and 401 in statuses:
+        return case("no bearer token", 401, send_token=False)
 
     if "id" in names and 404 in statuses:
         return case("unknown site id", 404, {**base_values, "id": UNKNOWN_SITE_ID})
@@ -487,6 +499,7 @@ def run_contract_checks(spec: dict) -> dict[tuple[str, str], OperationChecks]:
 
     The sandbox state is reset before each call, so one check cannot break the next.
     """
+    import sandbox.app  # noqa: F401  (importing the app registers every handler's route)
     from sandbox.router import implemented_operations
     from sandbox.server import running_sandbox
 
