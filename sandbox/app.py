@@ -65,7 +65,7 @@ class SandboxApp:
         return json_response(result)
 
     def apply_fault(self, request):
-        """Sleep or answer with an error when a fault matches this request."""
+        """Sleep, or return an error response, when a fault matches this request."""
         header = request.headers.get(FAULT_HEADER)
         if header:
             fault = parse_fault_header(header)
@@ -83,7 +83,7 @@ class SandboxApp:
             return None
 
         if fault.kind == HANG:
-            # Longer than any sane client read timeout; the answer arrives too late.
+            # The sleep is meant to outlast the client's read timeout, so this response arrives too late.
             time.sleep(fault.seconds)
             return error_response(ApiError(504, "sandbox fault: the read hung"))
 

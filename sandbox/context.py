@@ -1,4 +1,4 @@
-"""What a handler receives: the state, the request, the caller's account and helpers."""
+"""The request context passed to handlers: state, request, caller's account and helpers."""
 
 import json
 

@@ -18,7 +18,7 @@ SERVER_ERROR = "server_error"
 HANG = "hang"
 REQUEST_KINDS = (LATENCY, RATE_LIMIT, SERVER_ERROR, HANG)
 
-# A hung read sleeps this long at most, so a test run never blocks forever.
+# Upper bound of a hung read, so a forgotten hang fault delays a request by a minute at most.
 MAX_HANG_SECONDS = 60.0
 
 _ids = itertools.count(1)

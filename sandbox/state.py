@@ -1,4 +1,4 @@
-"""Everything the sandbox knows, in memory, behind one lock.
+"""All sandbox data, in memory, behind one lock.
 
 ``SandboxState(seed=..., task_seconds=..., password=...)`` builds two seeded agency
 accounts. Handlers run while holding ``state.lock``, and every request first calls

@@ -104,14 +104,15 @@ def _change_email(ctx, email):
         raise bad_request(f"email {email!r} is not a valid email address")
 
     if email != ctx.account.email:
-        # NOTE: the sandbox keys accounts by login email, so a change would move the
-        # account and orphan its sites and tokens; it rejects the change instead.
+        # NOTE: the sandbox keys accounts by login email. A change would orphan the
+        # account's sites and tokens, so the sandbox rejects it instead.
         raise bad_request(f"email cannot be changed in the sandbox (requested {email!r})")
 
 
 @route("GET", "/v1/account/tasks")
 def list_account_tasks(ctx):
-    # Account-level tasks (site templates) are kept with site_id 0 and task_level account.
+    # Account-level tasks (site templates) have site_id 0, task_level "account" and the
+    # owner's email in meta_data["account"].
     now = ctx.state.now()
     tasks = [
         task for task in ctx.state.tasks.values()

@@ -77,7 +77,7 @@ def split_command(command):
 
 
 def run_command(state, site, arguments):
-    """Return plausible WP-CLI output for the few commands the sandbox knows."""
+    """Return plausible WP-CLI output for the few commands the sandbox simulates."""
     words = [argument for argument in arguments if not argument.startswith("--")]
     head = " ".join(words[:2])
 
