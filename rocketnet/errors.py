@@ -140,6 +140,11 @@ class APIUnreachableError(TransportError):
     """The API host could not be reached (DNS, refused connection, reset)."""
 
 
+class UnexpectedResponseError(RocketNetError):
+    """The API answered 2xx with a body of an unexpected shape (for example a dict where a list
+    belongs), so the result cannot be parsed."""
+
+
 class TaskFailedError(RocketNetError):
     """A background task ended in ERROR, FAILED or CANCELLED; `message` is the task's own text."""
 

@@ -6,6 +6,7 @@ import logging
 from typing import Any, Callable, Iterator
 
 from rocketnet.envelope import ApiResult
+from rocketnet.errors import UnexpectedResponseError
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def _items(result: Any) -> list:
         return result
     if result in (None, "", {}):
         return []
-    raise TypeError(f"expected a list of items, got {type(result).__name__}")
+    raise UnexpectedResponseError(None, [f"expected a list of items, got {type(result).__name__}"])
 
 
 def _identity(item: Any, id_key: str) -> Any:

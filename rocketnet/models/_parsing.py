@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rocketnet.errors import UnexpectedResponseError
+
 
 def int_or_none(value: Any) -> int | None:
     if value is None or value == "" or isinstance(value, bool):
@@ -24,5 +26,5 @@ def dict_or_empty(value: Any) -> dict:
 
 def require_dict(data: Any, kind: str) -> dict:
     if not isinstance(data, dict):
-        raise TypeError(f"expected a {kind} object from the API, got {type(data).__name__}")
+        raise UnexpectedResponseError(None, [f"expected a {kind} object, got {type(data).__name__}"])
     return data

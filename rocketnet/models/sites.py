@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rocketnet.errors import UnexpectedResponseError
 from rocketnet.models._parsing import dict_or_empty, int_or_none, require_dict, str_or_none
 
 # Task statuses. The spec lists NEW, PROGRESS, DONE and ERROR; IN_PROGRESS has been seen live.
@@ -65,7 +66,7 @@ class Site:
         data = require_dict(data, "site")
         site_id = int_or_none(data.get("id"))
         if site_id is None:
-            raise ValueError(f"site object has no usable id: {data.get('id')!r}")
+            raise UnexpectedResponseError(None, [f"site object has no usable id: {data.get('id')!r}"])
 
         staging = dict_or_empty(data.get("staging"))
         return cls(
@@ -111,7 +112,7 @@ class TaskHandle:
         result = require_dict(result, "task reference")
         task_id = result.get("task_id")
         if not task_id:
-            raise ValueError(f"response has no task_id: keys are {sorted(result)}")
+            raise UnexpectedResponseError(None, [f"response has no task_id; its keys are {sorted(result)}"])
         level = result.get("task_level") or "site"
         return cls(site_id=site_id, task_id=str(task_id), level=str(level))
 

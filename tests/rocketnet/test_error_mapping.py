@@ -185,3 +185,13 @@ def test_errors_survive_pickling(error):
     assert copy.__dict__ == error.__dict__
     assert str(copy) == str(error)
     assert copy.retryable is error.retryable
+
+
+def test_unexpected_shape_raises_typed_error(mock_api, login, client):
+    mock_api.get(f"{BASE_URL}/v1/sites", json=envelope({"sites": []}))
+    mock_api.get(SITE_URL, json=envelope(["not", "a", "site"]))
+
+    with pytest.raises(errors.UnexpectedResponseError, match="expected a list of items, got dict"):
+        sites.list_sites(client)
+    with pytest.raises(errors.UnexpectedResponseError, match="expected a site object, got list"):
+        sites.get_site(client, 123)
