@@ -7,8 +7,6 @@ import requests
 
 from rocketnet import Client, MemoryTokenStore, RetryPolicy, errors
 from rocketnet.services import account, backups, site_tasks, sites
-from sandbox.server import running_sandbox
-from sandbox.state import DEFAULT_PASSWORD
 
 AGENCY_ONE = "agency-one@example.com"
 CONTROL_TIMEOUT = (2, 10)
@@ -16,8 +14,18 @@ CONTROL_TIMEOUT = (2, 10)
 
 @pytest.fixture
 def sandbox():
+    # Imported here so that a broken sandbox fails these tests only, not the collection of the
+    # client's unit tests.
+    from sandbox.server import running_sandbox
+
     with running_sandbox(seed=1, task_seconds=10) as running:
         yield running
+
+
+def sandbox_password() -> str:
+    from sandbox.state import DEFAULT_PASSWORD
+
+    return DEFAULT_PASSWORD
 
 
 def control(sandbox, path: str, payload: dict | None = None) -> dict:
@@ -30,7 +38,7 @@ def sandbox_client(sandbox, **options) -> Client:
     options.setdefault("token_store", MemoryTokenStore())
     options.setdefault("timeout", (2, 10))
     options.setdefault("retry", RetryPolicy(max_attempts=3, base_backoff=0.01, max_backoff=0.05))
-    return Client(sandbox.url, AGENCY_ONE, DEFAULT_PASSWORD, **options)
+    return Client(sandbox.url, AGENCY_ONE, sandbox_password(), **options)
 
 
 def advance_clock(sandbox):
