@@ -2,14 +2,18 @@
 
 - ``POST /_sandbox/reset``: rebuild the seed, clear faults, zero the clock offset.
 - ``POST /_sandbox/clock {"advance_seconds": N}``: move the sandbox clock forward.
+- ``GET /_sandbox/faults``: list the request faults.
+- ``DELETE /_sandbox/faults``: clear request faults, queued task failures and status aliases.
 - ``POST /_sandbox/faults``: add one fault. Request faults (``latency``, ``rate_limit``,
-  ``server_error``, ``hang``) are described in ``sandbox.faults``. Four more kinds act
-  at once: ``expire_tokens {"account"}`` revokes the account's tokens,
-  ``fail_task {"account", "message", "count"}`` makes its next task(s) fail, and
-  ``lock_site {"site_id", "locked"}`` locks or unlocks a site, and
-  ``wordpress_error {"site_id", "error"}`` makes ``wp/status`` report a critical error
-  (an empty ``error`` clears it).
-- ``GET /_sandbox/faults`` lists request faults; ``DELETE /_sandbox/faults`` clears them.
+  ``server_error``, ``hang``) are described in ``sandbox.faults``. These kinds act at once:
+
+  - ``expire_tokens {"account"}`` revokes the account's tokens.
+  - ``fail_task {"account", "message", "count"}`` makes its next task(s) fail.
+  - ``lock_site {"site_id", "locked"}`` locks or unlocks a site.
+  - ``wordpress_error {"site_id", "error"}`` makes ``wp/status`` report a critical error
+    (an empty ``error`` clears it).
+  - ``task_status_alias {"account", "status"}`` shows running tasks as ``IN_PROGRESS``
+    (or the given text) instead of ``PROGRESS``.
 """
 
 import logging
@@ -61,6 +65,7 @@ def clear_faults(ctx):
     ctx.state.faults.clear()
     for account in ctx.state.accounts.values():
         account.fail_next_tasks.clear()
+        account.progress_label = "PROGRESS"
     return envelope({"cleared": True})
 
 
@@ -83,6 +88,14 @@ def add_fault(ctx):
 
     if kind == "lock_site":
         return envelope(_lock_site(ctx, body))
+
+    if kind == "task_status_alias":
+        account = _account(ctx, body)
+        label = body.get("status", "IN_PROGRESS")
+        if not isinstance(label, str) or not label.strip():
+            raise bad_request(f"status must be the text to show for running tasks, got {label!r}")
+        account.progress_label = label.strip()
+        return envelope({"kind": kind, "account": account.email, "status": account.progress_label})
 
     if kind == "wordpress_error":
         return envelope(_wordpress_error(ctx, body))

@@ -171,6 +171,8 @@ class Account:
     token_generation: int = 0
     # Messages for the next tasks of this account, which will fail with them.
     fail_next_tasks: list = field(default_factory=list)
+    # Status shown for running tasks; a fault can switch it to IN_PROGRESS.
+    progress_label: str = "PROGRESS"
     twofactor_enabled: bool = False
     tax_id: str = ""
     extras: dict = field(default_factory=dict)

@@ -69,8 +69,11 @@ class Task:
         status = self.progress(now)[0]
         return status in (NEW, PROGRESS)
 
-    def to_api(self, now):
+    def to_api(self, now, progress_label=PROGRESS):
+        """Render the task; ``progress_label`` replaces PROGRESS (the live API also sent IN_PROGRESS)."""
         status, perc, message, updated_at = self.progress(now)
+        if status == PROGRESS:
+            status = progress_label
         return {
             "id": self.id,
             "task_status": status,

@@ -62,7 +62,7 @@ def running_tasks(state, account):
         if task.progress(now)[0] not in (NEW, PROGRESS):
             continue
 
-        item = task.to_api(now)
+        item = task.to_api(now, account.progress_label)
         item["meta_data"] = ""
         item["site_info"] = {"id": site.id, "domain": site.domain, "display_domain": site.domain}
         tasks.append(item)
@@ -118,14 +118,14 @@ def list_account_tasks(ctx):
         task for task in ctx.state.tasks.values()
         if task.task_level == "account" and task.meta_data.get("account") == ctx.account.email
     ]
-    items = [_account_task_api(task, now) for task in tasks]
+    items = [_account_task_api(task, now, ctx.account.progress_label) for task in tasks]
     items = _filter_tasks(items, ctx.query)
     return list_envelope(items, ctx.query, default_per_page=100,
                          sort_keys=TASK_SORT_KEYS, default_sort="updated")
 
 
-def _account_task_api(task, now):
-    item = task.to_api(now)
+def _account_task_api(task, now, progress_label):
+    item = task.to_api(now, progress_label)
     item.pop("site_id")
     item["account_user_id"] = 0
     item["user_id"] = ""

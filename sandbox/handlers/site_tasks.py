@@ -18,11 +18,11 @@ def list_site_tasks(ctx, id):
     now = ctx.state.now()
 
     status = ctx.query.get("task_status")
-    if status and status not in TASK_STATUSES:
+    if status and status not in (*TASK_STATUSES, ctx.account.progress_label):
         raise ApiError(400, f"task_status must be one of {', '.join(TASK_STATUSES)}, got {status!r}")
 
     tasks = sorted(ctx.state.tasks_of_site(site.id), key=lambda task: task.started_at)
-    items = [task.to_api(now) for task in tasks]
+    items = [task.to_api(now, ctx.account.progress_label) for task in tasks]
     for name, key in (("task_id", "id"), ("task_type", "task_type"), ("task_status", "task_status")):
         wanted = ctx.query.get(name)
         if wanted:

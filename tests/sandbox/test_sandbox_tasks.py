@@ -161,3 +161,20 @@ def test_running_task_shows_in_account_me(api):
 
     assert [task["id"] for task in tasks] == [task_id]
     assert tasks[0]["site_info"]["id"] == site_id
+
+
+def test_status_alias_fault_shows_in_progress(api):
+    site_id = api.site_ids()[0]
+    api.control("faults", {"kind": "task_status_alias", "account": AGENCY_ONE, "status": "IN_PROGRESS"})
+    task_id = start_clone(api, site_id)["task_id"]
+    api.advance(TASK_SECONDS * 0.5)
+
+    listed = api.task(site_id, task_id)
+    filtered = api.get(f"/v1/sites/{site_id}/tasks", params={"task_status": "IN_PROGRESS"}).json()["result"]
+    requests_delete = api.session.delete(f"{api.base_url}/_sandbox/faults", timeout=5)
+    restored = api.task(site_id, task_id)
+
+    assert listed["task_status"] == "IN_PROGRESS"
+    assert [item["id"] for item in filtered] == [task_id]
+    assert requests_delete.status_code == 200
+    assert restored["task_status"] == "PROGRESS"
