@@ -29,6 +29,7 @@ from rocketnet.codegen.tables import (
     DOCS,
     DURATIONS,
     ID_KEYS,
+    IDEMPOTENT,
     MODULE_DOCS,
     OPERATIONS,
     PYTHON_TYPES,
@@ -196,6 +197,8 @@ def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, s
     return_type = {"stream": "requests.Response", "task": "TaskHandle", "graphql": "Report"}.get(kind, "list[dict]" if walk_all else "Any")
     lines = []
     decorator_items = [f'"{method}"', f'"{path}"']
+    if key in IDEMPOTENT:
+        decorator_items.append("idempotent=True")
     if key in DEPRECATED:
         replacement = DEPRECATED[key].split(" ")[0]
         decorator_items += ["deprecated=True", f'replacement="{replacement}"']

@@ -283,6 +283,17 @@ DEPRECATED = {
     ("GET", "/v1/sites/{id}/access-logs"): "reporting.list_access_logs (GET /v1/sites/{id}/access_logs)",
 }
 
+# Writes that set fields to given values, so repeating one after a 502/503/504 cannot do harm.
+IDEMPOTENT = {
+    ("PATCH", "/v1/sites/{id}/domains/{domain_id}/edge_settings"),
+    ("PATCH", "/v1/sites/{id}/maindomain/edge_settings"),
+    ("PATCH", "/v1/sites/{id}/maindomain/prefix"),
+    ("PATCH", "/v1/billing/addresses/{address_id}"),
+    ("PATCH", "/v1/billing/payment_methods/{payment_method_id}"),
+    ("PATCH", "/v1/users/{user_id}"),
+    ("PATCH", "/v1/sites/users/{user_id}"),
+}
+
 # Paged searches and event logs can be very long, so their functions return one page and take
 # page/per_page. Every other paged list is walked to the end.
 SINGLE_PAGE = {

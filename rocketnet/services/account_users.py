@@ -69,7 +69,7 @@ def get_user(client: Client, user_id: str) -> Any:
     return client.send("GET", "/v1/users/{user_id}", path_params={"user_id": user_id}).result
 
 
-@operation("PATCH", "/v1/users/{user_id}")
+@operation("PATCH", "/v1/users/{user_id}", idempotent=True)
 def update_user(
     client: Client,
     user_id: str,

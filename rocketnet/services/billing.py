@@ -73,7 +73,7 @@ def get_billing_address(client: Client, address_id: int) -> Any:
     ).result
 
 
-@operation("PATCH", "/v1/billing/addresses/{address_id}")
+@operation("PATCH", "/v1/billing/addresses/{address_id}", idempotent=True)
 def update_billing_address(
     client: Client,
     address_id: int,
@@ -282,7 +282,7 @@ def get_payment_method(client: Client, payment_method_id: int, *, include_token:
     ).result
 
 
-@operation("PATCH", "/v1/billing/payment_methods/{payment_method_id}")
+@operation("PATCH", "/v1/billing/payment_methods/{payment_method_id}", idempotent=True)
 def update_payment_method(
     client: Client,
     payment_method_id: int,

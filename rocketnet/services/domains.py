@@ -65,7 +65,7 @@ def get_domain_alias_edge_settings(client: Client, site_id: int, domain_id: int)
     ).result
 
 
-@operation("PATCH", "/v1/sites/{id}/domains/{domain_id}/edge_settings")
+@operation("PATCH", "/v1/sites/{id}/domains/{domain_id}/edge_settings", idempotent=True)
 def update_domain_alias_edge_settings(
     client: Client,
     site_id: int,
@@ -175,7 +175,7 @@ def get_main_domain_edge_settings(client: Client, site_id: int) -> Any:
     return client.send("GET", "/v1/sites/{id}/maindomain/edge_settings", path_params={"id": site_id}).result
 
 
-@operation("PATCH", "/v1/sites/{id}/maindomain/edge_settings")
+@operation("PATCH", "/v1/sites/{id}/maindomain/edge_settings", idempotent=True)
 def update_main_domain_edge_settings(
     client: Client,
     site_id: int,
@@ -208,7 +208,7 @@ def update_main_domain_edge_settings(
     ).result
 
 
-@operation("PATCH", "/v1/sites/{id}/maindomain/prefix")
+@operation("PATCH", "/v1/sites/{id}/maindomain/prefix", idempotent=True)
 def change_main_domain_prefix(client: Client, site_id: int, *, www: bool | None = None) -> Any:
     """Switch the main domain between its www and apex forms (`www=True` for www)."""
     body = body_of(www=www)

@@ -63,7 +63,7 @@ def reset_site_user_password(client: Client, *, email: str) -> Any:
     return client.send("POST", "/v1/sites/users/reset-password", body=body).result
 
 
-@operation("PATCH", "/v1/sites/users/{user_id}")
+@operation("PATCH", "/v1/sites/users/{user_id}", idempotent=True)
 def update_site_user(
     client: Client,
     user_id: int,
