@@ -1,11 +1,12 @@
 """Fault injection through /_sandbox/faults and the X-Sandbox-Fault header."""
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 
-from conftest import AGENCY_ONE, AGENCY_TWO
+from conftest import AGENCY_ONE, AGENCY_TWO, Api
 
 
 def test_rate_limit_with_retry_after(api):
@@ -129,3 +130,37 @@ def test_clock_rejects_negative_advance(api):
 
     assert response.status_code == 400
     assert "-5" in response.json()["result"]["msg"]
+
+
+def test_hung_request_does_not_block_others(api):
+    site_id = api.site_ids()[0]
+    api.control("faults", {"kind": "hang", "seconds": 2, "count": 1, "path": "/v1/account/me"})
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hung = pool.submit(api.get, "/v1/account/me", timeout=(2, 5))
+        time.sleep(0.2)
+        started = time.monotonic()
+        other = api.get(f"/v1/sites/{site_id}")
+        elapsed = time.monotonic() - started
+
+        assert other.status_code == 200
+        assert elapsed < 1.0
+        assert hung.result().status_code == 504
+
+
+def test_concurrent_backups_get_distinct_ids(api):
+    site_ids = api.site_ids()[:4]
+    body = {"label": "parallel", "backup_directory": True, "backup_database": True}
+
+    def create(site_id):
+        session_api = Api(api.base_url)
+        return session_api.post(f"/v1/sites/{site_id}/backup", json=body).json()["result"]["task_id"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        task_ids = list(pool.map(create, site_ids * 4))
+
+    assert len(set(task_ids)) == 16
+    backups = [item for site_id in site_ids
+               for item in api.get(f"/v1/sites/{site_id}/backup", params={"search": "parallel"}).json()["result"]]
+    assert len(backups) == 16
+    assert len({item["id"] for item in backups}) == 16
