@@ -40,7 +40,8 @@ TEXT_FILTERS = {
     "user_login": "user_login",
     "label": "label",
 }
-EVENT_FIELDS = ("author", "display_name", "user_login", "user_email", "roles", "ip", "type", "label", "action")
+EVENT_FIELDS = ("author", "display_name", "user_login", "user_email", "roles", "ip", "type", "label", "action",
+                "description")
 
 
 def activity_log(state, site):
@@ -72,6 +73,7 @@ def _seed_events(state, site):
             "type": event_type,
             "label": label,
             "action": action,
+            "description": f"{label} by {name}",
             "created_at": iso_timestamp(created),
             "_created": created,
         }
@@ -133,7 +135,8 @@ def insert_event(ctx, id):
                           f"enable it with POST /v1/sites/{site.id}/activity/enable")
 
     body = ctx.body()
-    fields = {name: text(body, name, required=name in ("type", "action")) or "" for name in EVENT_FIELDS}
+    fields = {name: text(body, name, required=name in ("type", "action"), max_length=2000) or ""
+              for name in EVENT_FIELDS}
     now = ctx.state.now()
     event_id = f"{site.id}-{ctx.state.next_id('activity_event', start=SEED_EVENT_COUNT + 1)}"
     event = {"id": event_id, "site_id": site.id, **fields,
