@@ -44,7 +44,3 @@ class BackupForm(forms.Form):
                 _("Choose files, database or both: a backup of neither would be empty."), code="empty"
             )
         return cleaned
-
-
-class RestoreForm(forms.Form):
-    backup_label = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
+from accounts.crypto import DecryptionError
 from accounts.services import client_for
 from rocketnet.errors import APITimeoutError, APIUnreachableError, AuthenticationError, RocketNetError
 from rocketnet.services import backups, site_tasks, sites
@@ -60,7 +61,9 @@ class Fleet:
 
 
 def describe_error(error):
-    """Return a short sentence for a Rocket.net error, for alerts on pages."""
+    """Return a short sentence for a Rocket.net or decryption error, for alerts on pages."""
+    if isinstance(error, DecryptionError):
+        return _("the stored password cannot be decrypted; enter it again on the connection's edit page")
     if isinstance(error, AuthenticationError):
         return _("the login was rejected; update the password of this connection")
     if isinstance(error, APITimeoutError):
@@ -93,18 +96,30 @@ def _fetch_fleet(team):
     if not connections:
         return fleet
 
-    clients = [client_for(connection, deferred_token_save=True) for connection in connections]
-    with ThreadPoolExecutor(max_workers=min(FLEET_MAX_THREADS, len(connections))) as pool:
-        futures = [pool.submit(_fetch_connection_sites, client) for client in clients]
-
-    for connection, client, future in zip(connections, clients, futures):
-        client.token_store.persist()
+    clients = {}
+    for connection in connections:
         try:
-            fleet.rows.extend(_fleet_rows(connection, future.result()))
+            clients[connection.pk] = client_for(connection, deferred_token_save=True)
+        except DecryptionError as error:
+            _record_failure(fleet, team, connection, error)
+
+    with ThreadPoolExecutor(max_workers=min(FLEET_MAX_THREADS, len(connections))) as pool:
+        futures = {pk: pool.submit(_fetch_connection_sites, client) for pk, client in clients.items()}
+
+    for connection in connections:
+        if connection.pk not in futures:
+            continue
+        clients[connection.pk].token_store.persist()
+        try:
+            fleet.rows.extend(_fleet_rows(connection, futures[connection.pk].result()))
         except RocketNetError as error:
-            logger.warning("Fleet: connection %s of team %s failed: %s", connection.pk, team.pk, error)
-            fleet.failures.append(FleetFailure(connection.pk, connection.label, describe_error(error)))
+            _record_failure(fleet, team, connection, error)
     return fleet
+
+
+def _record_failure(fleet, team, connection, error):
+    logger.warning("Fleet: connection %s of team %s failed: %s", connection.pk, team.pk, error)
+    fleet.failures.append(FleetFailure(connection.pk, connection.label, describe_error(error)))
 
 
 def _fleet_cache_key(team):
@@ -187,6 +202,13 @@ def get_site_page(connection, site_id):
         page.backups = _section(page, "backups", lambda: backups.list_backups(client, site_id))
         page.locations = _section(page, "locations", lambda: sites.list_locations(client))
     return page
+
+
+def get_backup(connection, site_id, backup_id):
+    """Return the site's backup with `backup_id`, or None when the site has no such backup."""
+    with client_for(connection) as client:
+        found = [backup for backup in backups.list_backups(client, site_id) if backup.id == backup_id]
+    return found[0] if found else None
 
 
 def list_locations(connection):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.crypto import DecryptionError
 from accounts.services import client_for
 from rocketnet.errors import NotFoundError, RocketNetError
 from rocketnet.models import TaskHandle
@@ -182,7 +183,13 @@ def run_job(job_id, *, sleep=time.sleep, clock=time.monotonic):
         logger.info("Job %s is %s, not running; stopping", job.pk, job.status)
         return
 
-    with client_for(job.connection) as client:
+    try:
+        client = client_for(job.connection)
+    except DecryptionError as error:
+        mark_failed(job.pk, error)
+        return
+
+    with client:
         _run_upstream(client, job, resumed=resumed, sleep=sleep, clock=clock)
 
 

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts import access
+from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import NotFoundError, RocketNetError
 from sites import selectors, services
 from sites.access import get_job_for
-from sites.forms import BackupForm, CloneForm, RestoreForm
+from sites.forms import BackupForm, CloneForm
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +98,8 @@ def _render_site_page(request, connection, site_id, *, clone_form=None, backup_f
         page = selectors.get_site_page(connection, site_id)
     except NotFoundError:
         raise Http404(_("Site %(site)s was not found in this account.") % {"site": site_id}) from None
-    except RocketNetError as error:
-        logger.warning("Site page for site %s of connection %s failed: %s", site_id, connection.pk, error)
-        context = {"connection": connection, "site_id": site_id, "error": selectors.describe_error(error)}
-        return render(request, "sites/site_unavailable.html", context, status=502)
+    except (RocketNetError, DecryptionError) as error:
+        return _upstream_unavailable(request, connection, site_id, error)
 
     context = {
         "connection": connection,
@@ -145,7 +144,7 @@ def site_clone(request, connection_pk, site_id):
     try:
         site = _site_or_404(connection, site_id)
         locations = selectors.list_locations(connection)
-    except RocketNetError as error:
+    except (RocketNetError, DecryptionError) as error:
         return _upstream_unavailable(request, connection, site_id, error)
 
     form = CloneForm(request.POST, locations=locations)
@@ -168,7 +167,7 @@ def backup_create(request, connection_pk, site_id):
 
     try:
         site = _site_or_404(connection, site_id)
-    except RocketNetError as error:
+    except (RocketNetError, DecryptionError) as error:
         return _upstream_unavailable(request, connection, site_id, error)
 
     job = services.queue_backup(connection=connection, site=site, user=request.user, **form.cleaned_data)
@@ -180,17 +179,18 @@ def backup_create(request, connection_pk, site_id):
 @require_POST
 def backup_restore(request, connection_pk, site_id, backup_id):
     connection = access.get_connection_for(request, connection_pk, role=Role.MEMBER)
-    form = RestoreForm(request.POST)
-    form.is_valid()
-
     try:
         site = _site_or_404(connection, site_id)
-    except RocketNetError as error:
+        backup = selectors.get_backup(connection, site_id, backup_id)
+    except (RocketNetError, DecryptionError) as error:
         return _upstream_unavailable(request, connection, site_id, error)
 
+    if backup is None:
+        raise Http404(_("Backup %(backup)s was not found on site %(site)s.") % {"backup": backup_id, "site": site_id})
+
     job = services.queue_restore(connection=connection, site=site, backup_id=backup_id,
-                                 backup_label=form.cleaned_data.get("backup_label", ""), user=request.user)
-    messages.success(request, _("Restore of backup %(backup)s queued.") % {"backup": backup_id})
+                                 backup_label=backup.label, user=request.user)
+    messages.success(request, _("Restore of backup %(backup)s queued.") % {"backup": backup.label or backup_id})
     return redirect("sites:job_detail", pk=job.pk)
 
 

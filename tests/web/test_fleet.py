@@ -5,6 +5,7 @@ import re
 
 from django.urls import reverse
 
+from accounts.models import Connection
 from tests.conftest import make_connection
 
 FLEET = "/"
@@ -47,6 +48,16 @@ def test_fleet_wrong_password_named_in_alert(browser_for, team, connection_one, 
 
     assert "Connection Stale Password did not answer: the login was rejected" in html
     assert len(site_labels(html)) > 0
+
+
+def test_fleet_undecryptable_password_named(browser_for, team, connection_one, sandbox):
+    broken = make_connection(team, "Old Key Client", sandbox.url)
+    Connection.objects.filter(pk=broken.pk).update(password_encrypted="gAAAAAwritten-with-a-lost-key")
+
+    html = browser_for("viewer").get(FLEET).content.decode()
+
+    assert "Connection Old Key Client did not answer: the stored password cannot be decrypted" in html
+    assert "Bright Bakery" in site_labels(html)
 
 
 def test_fleet_search_filters_rows(browser_for, connection_one, connection_two):

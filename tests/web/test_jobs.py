@@ -8,6 +8,7 @@ from celery.signals import before_task_publish
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Connection
 from accounts.services import client_for
 from rocketnet.services import sites as site_api
 from sites import services, tasks
@@ -150,6 +151,17 @@ def test_permanent_error_fails_job(connection_one, owner, sandbox):
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert "Rocket.net returned an error" in job.error
+
+
+def test_undecryptable_password_fails_job(connection_one, owner, sandbox):
+    job = new_clone_job(connection_one, owner)
+    Connection.objects.filter(pk=connection_one.pk).update(password_encrypted="gAAAAAwritten-with-a-lost-key")
+
+    tasks.run_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "cannot be decrypted with any key in FIELD_ENCRYPTION_KEYS" in job.error
 
 
 def test_backup_job_creates_backup(connection_one, owner, sandbox):

@@ -143,18 +143,18 @@ def test_backup_without_files_or_database_explained(browser_for, connection_one,
 
 
 def test_member_can_queue_restore(browser_for, connection_one, sandbox, django_capture_on_commit_callbacks):
-    backup_id = next(iter(sandbox.state.sites[SITE_ID].backups))
+    backup = next(iter(sandbox.state.sites[SITE_ID].backups.values()))
 
     with django_capture_on_commit_callbacks(execute=False):
         response = browser_for("member").post(
-            reverse("sites:backup_restore", args=[connection_one.pk, SITE_ID, backup_id]),
-            {"backup_label": "Pre-launch snapshot"},
+            reverse("sites:backup_restore", args=[connection_one.pk, SITE_ID, backup.id]),
         )
 
     job = Job.objects.get()
     assert response.status_code == 302
     assert job.kind == JobKind.BACKUP_RESTORE
-    assert job.params["backup_id"] == backup_id
+    assert job.params["backup_id"] == backup.id
+    assert job.params["backup_label"] == backup.label
 
 
 def test_user_without_team_gets_404(client, db):
@@ -189,3 +189,10 @@ def test_job_list_query_count_is_flat(browser_for, connection_one, owner, django
         response = browser.get(reverse("sites:job_list"))
 
     assert response.content.decode().count("/jobs/") >= 15
+
+
+def test_restore_unknown_backup_is_404(browser_for, connection_one, sandbox):
+    response = browser_for("member").post(reverse("sites:backup_restore", args=[connection_one.pk, SITE_ID, 999999]))
+
+    assert response.status_code == 404
+    assert not Job.objects.exists()
