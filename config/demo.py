@@ -205,7 +205,7 @@ def wait_for_port(port, supervisor, child_name, timeout=READY_TIMEOUT_SECONDS):
 
 
 def wait_for_http(url, supervisor, child_name, timeout=READY_TIMEOUT_SECONDS):
-    """Wait until `url` sends any HTTP response; /healthz returns 503 until the first heartbeat."""
+    """Wait until `url` sends any HTTP response, error statuses included."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if supervisor.children[child_name].poll() is not None:
@@ -327,7 +327,8 @@ def _start_and_watch(supervisor, commands, child_env, settings, sandbox_port):
 
     for name in ("web", "worker", "beat"):
         supervisor.start(name, commands[name], child_env)
-    if not wait_for_http(f"http://127.0.0.1:{settings['port']}/healthz", supervisor, "web"):
+    # "/" rather than /healthz, whose 503 before the first heartbeat Django logs as an error.
+    if not wait_for_http(f"http://127.0.0.1:{settings['port']}/", supervisor, "web"):
         print(f"demo: the web server did not answer on port {settings['port']}; see its output above.")
         return 1
     print(banner(settings), flush=True)

@@ -160,7 +160,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. REDIS_URL is accepted as the broker when CELERY_BROKER_URL is not set;
 # with neither, kombu's filesystem transport under var/broker needs no server.
-CELERY_BROKER_URL = env.get_broker_url(("CELERY_BROKER_URL", "REDIS_URL"), default="filesystem://")
+CELERY_BROKER_URL = env.get_broker_url(("CELERY_BROKER_URL", "REDIS_URL"), default="filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -208,4 +208,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_choice("LOG_LEVEL", _LOG_LEVELS, default="INFO")},
+    # Django's default config gives the "django" logger its own console handler when DEBUG is on,
+    # which printed every request error twice; here it only propagates to the root handler.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
