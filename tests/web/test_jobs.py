@@ -130,6 +130,18 @@ def test_transient_error_raised_for_celery_to_retry(connection_one, owner, sandb
     assert job.upstream_task_id == ""
 
 
+def test_retries_exhausted_fail_job(connection_one, owner, sandbox, seeded_task_ids):
+    job = new_clone_job(connection_one, owner)
+    add_fault(sandbox, kind="server_error", method="POST", path=f"/v1/sites/{SOURCE_SITE_ID}/clone", status=500)
+
+    tasks.run_job.apply(args=[job.pk])
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert f"kept failing after {tasks.MAX_TRANSIENT_RETRIES} retries" in job.error
+    assert started_clone_tasks(sandbox, seeded_task_ids) == []
+
+
 def test_failed_upstream_task_fails_job(connection_one, owner, sandbox):
     add_fault(sandbox, kind="fail_task", account=AGENCY_ONE, message="Disk quota exceeded on target")
     job = new_clone_job(connection_one, owner)
@@ -311,6 +323,18 @@ def test_cancel_running_job_cancels_upstream(browser_for, connection_one, owner,
     # A worker that picks the job up afterwards leaves it cancelled.
     tasks.run_job(job.pk)
     assert Job.objects.get(pk=job.pk).status == JobStatus.CANCELLED
+
+
+def test_cancel_job_whose_task_is_gone(browser_for, connection_one, owner, sandbox):
+    job = new_clone_job(connection_one, owner)
+    services.mark_running(job.pk)
+    Job.objects.filter(pk=job.pk).update(upstream_task_id="00000000-0000-0000-0000-000000000000")
+
+    response = browser_for("member").post(reverse("sites:job_cancel", args=[job.pk]), follow=True)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
+    assert "Job cancelled." in response.content.decode()
 
 
 def test_cancel_finished_job_explains(browser_for, connection_one, owner, sandbox):
