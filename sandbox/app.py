@@ -9,7 +9,7 @@ from werkzeug.wrappers import Request, Response
 from . import control, handlers  # noqa: F401  (importing registers the routes)
 from .auth import account_email_hint, authenticate
 from .context import RequestContext
-from .faults import HANG, LATENCY, RATE_LIMIT, parse_fault_header
+from .faults import CLIENT_ERROR, HANG, LATENCY, RATE_LIMIT, parse_fault_header
 from .responses import ApiError, error_response, json_response
 from .router import ROUTES, build_url_map
 
@@ -93,6 +93,8 @@ class SandboxApp:
 
         if fault.kind == RATE_LIMIT:
             return error_response(ApiError(429, "sandbox fault: too many requests, retry later", headers))
+        if fault.kind == CLIENT_ERROR:
+            return error_response(ApiError(fault.status, f"sandbox fault: request rejected with {fault.status}", headers))
         return error_response(ApiError(fault.status, f"sandbox fault: server error {fault.status}", headers))
 
 

@@ -1,4 +1,4 @@
-"""Injected faults: latency, 429, 5xx and hung reads, set through ``/_sandbox/faults``.
+"""Injected faults: latency, 429, 4xx, 5xx and hung reads, set through ``/_sandbox/faults``.
 
 A fault matches by account email, HTTP method and a path pattern (``fnmatch`` style,
 for example ``/v1/sites/*``), each optional. ``count`` limits it to the next N matching
@@ -15,8 +15,11 @@ from .responses import bad_request
 LATENCY = "latency"
 RATE_LIMIT = "rate_limit"
 SERVER_ERROR = "server_error"
+CLIENT_ERROR = "client_error"
 HANG = "hang"
-REQUEST_KINDS = (LATENCY, RATE_LIMIT, SERVER_ERROR, HANG)
+REQUEST_KINDS = (LATENCY, RATE_LIMIT, SERVER_ERROR, CLIENT_ERROR, HANG)
+# Allowed and default status of each error kind.
+STATUS_RANGES = {SERVER_ERROR: (500, 599, 500), CLIENT_ERROR: (400, 499, 403)}
 
 # Upper bound of a hung read, so a forgotten hang fault delays a request by a minute at most.
 MAX_HANG_SECONDS = 60.0
@@ -73,7 +76,7 @@ def build_fault(spec):
         path=spec.get("path"),
         count=_optional_int(spec, "count", minimum=1),
         seconds=_seconds(spec, kind),
-        status=_optional_int(spec, "status", minimum=500, maximum=599) or 500,
+        status=_status(spec, kind),
         retry_after=_optional_int(spec, "retry_after", minimum=0),
     )
     if kind == RATE_LIMIT and fault.retry_after is None:
@@ -98,6 +101,12 @@ def _optional_int(spec, name, minimum=None, maximum=None):
     if maximum is not None and number > maximum:
         raise bad_request(f"{name} must be at most {maximum}, got {number}")
     return number
+
+
+def _status(spec, kind):
+    minimum, maximum, default = STATUS_RANGES.get(kind, (100, 599, 500))
+    status = _optional_int(spec, "status", minimum=minimum, maximum=maximum)
+    return default if status is None else status
 
 
 def _seconds(spec, kind):

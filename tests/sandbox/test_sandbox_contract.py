@@ -12,7 +12,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from openapi_core.validation.response.exceptions import InvalidData
 from contract_samples import all_samples
-from contract_samples.helpers import first_site, running_clone
+from contract_samples.helpers import finished_backup, first_site, running_clone
 from spec_support import load_spec, spec_operations
 
 from conftest import TASK_SECONDS
@@ -28,6 +28,9 @@ ERROR_SAMPLES = {
     "400 validation": lambda api: api.post("/v1/sites", json={"name": "only"}),
     "401 no token": lambda api: requests.get(f"{api.base_url}/v1/sites", timeout=5),
     "404 site": lambda api: api.get("/v1/sites/99999"),
+    "403 backup token": lambda api: api.get(
+        finished_backup(api, first_site(api))["download_link"].split("?")[0].split(api.base_url, 1)[1],
+        params={"token": "not-the-token"}),
     "400 locked": lambda api: (running_clone(api, first_site(api)),
                                api.patch(f"/v1/sites/{first_site(api)}", json={"label": "x"}))[1],
 }

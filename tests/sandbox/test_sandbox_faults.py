@@ -164,3 +164,18 @@ def test_concurrent_backups_get_distinct_ids(api):
                for item in api.get(f"/v1/sites/{site_id}/backup", params={"search": "parallel"}).json()["result"]]
     assert len(backups) == 16
     assert len({item["id"] for item in backups}) == 16
+
+
+def test_client_error_fault(api):
+    api.control("faults", {"kind": "client_error", "count": 1})
+    forbidden = api.get("/v1/sites")
+    api.control("faults", {"kind": "client_error", "status": 412, "count": 1})
+    precondition = api.get("/v1/sites")
+    out_of_range = requests.post(f"{api.base_url}/_sandbox/faults", json={"kind": "client_error", "status": 503},
+                                 timeout=5)
+
+    assert forbidden.status_code == 403
+    assert forbidden.json()["success"] is False
+    assert precondition.status_code == 412
+    assert out_of_range.status_code == 400
+    assert "at most 499" in out_of_range.json()["result"]["msg"]
