@@ -208,7 +208,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_choice("LOG_LEVEL", _LOG_LEVELS, default="INFO")},
-    # Django's default config gives the "django" logger its own console handler when DEBUG is on,
-    # which printed every request error twice; here it only propagates to the root handler.
+    # With DEBUG on, Django's default config adds a console handler to the "django" logger.
+    # Records then printed twice, so this logger only propagates to the root handler.
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
