@@ -9,6 +9,7 @@ SANDBOX_PORT ?= 8001
 .PHONY: install static messages env demo test clean
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python " + sys.version.split()[0] + ", but 3.11 or newer is required: run make with PYTHON=python3.11 (or newer).")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -19,6 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed static
 
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js with npm (Node.js 18 or newer), then run make again." >&2; exit 1; }
 	npm ci --no-audit --no-fund
 
 # Third-party front-end files come from npm and are copied into static/vendor, never committed.
