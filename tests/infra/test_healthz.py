@@ -1,8 +1,10 @@
+import http.server
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import WorkerHeartbeat
 from accounts.tasks import record_worker_heartbeat
+from config import health
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -192,3 +195,60 @@ def test_heartbeat_task_through_celery_apply(db):
 
     assert result.successful()
     assert WorkerHeartbeat.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"HEALTHCHECK_HOST": "probe.internal", "ALLOWED_HOSTS": "dash.example.com"}, "probe.internal"),
+        ({"ALLOWED_HOSTS": "dash.example.com,localhost"}, "dash.example.com"),
+        ({"ALLOWED_HOSTS": ".example.com"}, "example.com"),
+        ({"ALLOWED_HOSTS": "*"}, "localhost"),
+        ({}, "localhost"),
+    ],
+)
+def test_probe_host_choice(monkeypatch, environ, expected):
+    monkeypatch.delenv("HEALTHCHECK_HOST", raising=False)
+    monkeypatch.delenv("ALLOWED_HOSTS", raising=False)
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+
+    assert health.probe_host() == expected
+
+
+@pytest.fixture
+def status_server():
+    """Serve GET requests on a loopback port with the status in `server.status`; record Host headers."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            server.hosts.append(self.headers["Host"])
+            self.send_response(server.status)
+            self.end_headers()
+            self.wfile.write(b'{"status": "test"}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    server.status = 200
+    server.hosts = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_probe_exit_status_follows_response(status_server, monkeypatch):
+    monkeypatch.setenv("HEALTHCHECK_HOST", "dash.example.com")
+    url = f"http://127.0.0.1:{status_server.server_port}/healthz"
+
+    assert health.probe(url) == 0
+    status_server.status = 503
+    assert health.probe(url) == 1
+    assert status_server.hosts == ["dash.example.com", "dash.example.com"]
+
+
+def test_probe_unreachable_server():
+    assert health.probe(f"http://127.0.0.1:{closed_port()}/healthz") == 1
