@@ -38,7 +38,8 @@ class RequestContext:
 
     def site(self, site_id):
         """Return the caller's site ``site_id`` or raise 400 (malformed) / 404 (not theirs)."""
-        number = parse_int(site_id, "site id", minimum=1)
+        # An integer that no site has (0 or negative too) is "not found", not malformed.
+        number = parse_int(site_id, "site id")
         site = self.state.site_for(self.account, number)
         if site is None:
             raise not_found(f"site {number} not found for this account")

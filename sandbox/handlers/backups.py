@@ -32,7 +32,7 @@ def backup_api(ctx, backup):
 
 
 def _backup(ctx, site, backup_id):
-    number = parse_int(backup_id, "backup id", minimum=1)
+    number = parse_int(backup_id, "backup id")
     backup = site.backups.get(number)
     if backup is None:
         raise not_found(f"backup {number} not found on site {site.id}")

@@ -281,7 +281,7 @@ def create_alias(ctx, id):
 
 
 def _alias(site, domain_id):
-    number = parse_int(domain_id, "domain id", minimum=1)
+    number = parse_int(domain_id, "domain id")
     for alias in aliases_of(site):
         if alias["id"] == number:
             return alias
