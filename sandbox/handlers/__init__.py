@@ -6,6 +6,7 @@ and add its import below.
 
 from . import (  # noqa: F401
     account,
+    account_plan,
     account_users,
     activity,
     auth,

@@ -5,9 +5,9 @@ takes a logged-in ``Api`` against a freshly reset sandbox and returns the respon
 to validate. To cover a new category, add a module here and list it in ``MODULES``.
 """
 
-from . import access_files, backups, cloud_backups, core, domains, packages, site_features, site_people, site_tools
+from . import access_files, account_plan, backups, billing, cloud_backups, core, domains, packages, reporting, site_features, site_people, site_templates, site_tools
 
-MODULES = [core, access_files, backups, cloud_backups, domains, packages, site_tools, site_people, site_features]
+MODULES = [core, account_plan, access_files, backups, cloud_backups, domains, packages, site_tools, site_people, site_features, site_templates, billing, reporting]
 
 
 def all_samples():
