@@ -85,21 +85,30 @@ class ChildProcesses:
                 raise AssertionError(f"{name} exited with {process.returncode}:\n{self.report()}")
 
     def stop_all(self):
-        """SIGTERM every process group, wait up to STOP_GRACE_SECONDS, then SIGKILL every group."""
+        """SIGTERM each leader, wait up to STOP_GRACE_SECONDS, then SIGKILL every process group.
+
+        Returns the seconds each child took to exit, or None for a child that had to be killed.
+        The leaders get SIGTERM alone because Celery and gunicorn stop their own pools cleanly.
+        """
+        started = time.monotonic()
         for process in self.processes.values():
-            _signal_group(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = started + STOP_GRACE_SECONDS
+        exit_seconds = {}
+        for name, process in self.processes.items():
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                exit_seconds[name] = round(time.monotonic() - started, 1)
             except subprocess.TimeoutExpired:
-                pass
+                exit_seconds[name] = None
         # A leader that exited can leave pool processes behind in its group.
         for process in self.processes.values():
             _signal_group(process.pid, signal.SIGKILL)
             process.wait()
         for log_file in self._log_files:
             log_file.close()
+        return exit_seconds
 
     def leftover_pids(self):
         """Return the pids still alive (not zombies) in any of the children's process groups."""

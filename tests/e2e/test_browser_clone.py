@@ -78,9 +78,9 @@ def product(tmp_path_factory):
         wait_for_http(f"{base_url}/accounts/login/", children)
         yield {"url": base_url, "children": children, "var_dir": var_dir}
     finally:
-        children.stop_all()
+        exit_seconds = children.stop_all()
         leftovers = children.leftover_pids()
-        assert leftovers == [], f"processes left running after teardown: {leftovers}"
+        assert leftovers == [], f"processes {leftovers} still run after stopping; exit times {exit_seconds}"
 
 
 @pytest.fixture
