@@ -154,11 +154,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="write nothing; exit 1 when the file differs from a fresh run")
     options = parser.parse_args(argv)
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    # The sandbox server logs one line per request; hundreds of them would bury the result.
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    logging.getLogger("sandbox").setLevel(logging.WARNING)
-
     try:
         spec = load_spec()
     except SpecMissing as error:
@@ -180,5 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # The sandbox server logs one line per request; hundreds of them would bury the result.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    logging.getLogger("sandbox").setLevel(logging.WARNING)
+
+
 if __name__ == "__main__":
+    configure_logging()
     sys.exit(main())

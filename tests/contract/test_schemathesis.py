@@ -54,10 +54,6 @@ KNOWN_SANDBOX_BUGS = {
     ("POST", "/v1/billing/payment_methods"):
         "an unknown address_id in the body returns 404, which the spec does not list: POST /v1/billing/payment_methods "
         "with address_id 888000888",
-    ("GET", "/v1/sites/{id}/domains/{domain_id}/edge_settings"):
-        SITE_ID_ZERO + "GET /v1/sites/0/domains/0/edge_settings",
-    ("GET", "/v1/sites/{id}/maindomain/edge_settings"):
-        SITE_ID_ZERO + "GET /v1/sites/0/maindomain/edge_settings",
     ("POST", "/v1/sites/{id}/transfer/{transfer_id}/reject"):
         SITE_ID_ZERO + "POST /v1/sites/0/transfer/0/reject",
 }
