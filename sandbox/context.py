@@ -21,10 +21,16 @@ class RequestContext:
     def base_url(self):
         return self.request.host_url.rstrip("/")
 
-    def body(self):
-        """Return the JSON body as a dict ({} when empty), or raise a 400."""
+    def body(self, required=False):
+        """Return the JSON body as a dict, or raise a 400.
+
+        An empty body counts as ``{}`` unless ``required``, for operations whose spec
+        requires a body even when every field in it is optional.
+        """
         raw = self.request.get_data(as_text=True)
         if not raw.strip():
+            if required:
+                raise bad_request("request body is required: send a JSON object, for example {}")
             return {}
 
         try:

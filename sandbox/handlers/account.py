@@ -76,7 +76,7 @@ def get_me(ctx):
 
 @route("PATCH", "/v1/account/me")
 def update_me(ctx):
-    body = ctx.body()
+    body = ctx.body(required=True)
     account = ctx.account
 
     for name in EDITABLE_TEXT_FIELDS:

@@ -152,7 +152,7 @@ def _switch_maindomain(ctx, site, domain, keep_cdn):
 @route("PATCH", "/v1/sites/{id}/maindomain")
 def update_maindomain(ctx, id):
     site = ctx.unlocked_site(id)
-    body = ctx.body()
+    body = ctx.body(required=True)
     record = site.maindomain()
 
     method = body.get("validation_method")
@@ -334,7 +334,7 @@ def update_maindomain_edge(ctx, id):
     site = ctx.unlocked_site(id)
     settings = _edge_settings(site.maindomain())
     updated = copy.deepcopy(settings)
-    _merge_edge_settings(updated, ctx.body())
+    _merge_edge_settings(updated, ctx.body(required=True))
     settings.update(updated)
     return envelope(copy.deepcopy(settings))
 
@@ -350,6 +350,6 @@ def update_alias_edge(ctx, id, domain_id):
     site = ctx.unlocked_site(id)
     settings = _edge_settings(_alias(site, domain_id))
     updated = copy.deepcopy(settings)
-    _merge_edge_settings(updated, ctx.body())
+    _merge_edge_settings(updated, ctx.body(required=True))
     settings.update(updated)
     return envelope(copy.deepcopy(settings))

@@ -113,7 +113,7 @@ def update_ftp_account(ctx, id):
     if not user:
         raise bad_request("username is required as a query parameter, for example ?username=designer@example.com")
     item = _account_or_404(ctx, site, user)
-    body = ctx.body()
+    body = ctx.body(required=True)
 
     if "new_password" in body:
         item["_password"] = _password(body["new_password"], "new_password")

@@ -109,7 +109,7 @@ def _metadata(value):
 @route("PATCH", "/v1/sites/{id}")
 def update_site(ctx, id):
     site = ctx.unlocked_site(id)
-    body = ctx.body()
+    body = ctx.body(required=True)
 
     unknown = sorted(set(body) - set(UPDATABLE_FIELDS))
     if unknown:
@@ -146,7 +146,7 @@ def delete_site(ctx, id):
 @route("POST", "/v1/sites/{id}/clone")
 def clone_site(ctx, id):
     source = ctx.unlocked_site(id)
-    body = ctx.body()
+    body = ctx.body(required=True)
 
     location = source.location
     if body.get("location") not in (None, "") or body.get("restricted_location") not in (None, ""):

@@ -195,3 +195,16 @@ def test_reset_restores_seed(api):
     api.control("reset")
 
     assert site_id in api.site_ids()
+
+
+def test_required_body_missing_is_400(api):
+    site_id = api.site_ids()[0]
+
+    responses = [api.patch("/v1/account/me"), api.patch(f"/v1/sites/{site_id}"),
+                 api.post(f"/v1/sites/{site_id}/clone"), api.patch(f"/v1/sites/{site_id}/maindomain")]
+    empty_object = api.post(f"/v1/sites/{site_id}/clone", json={})
+
+    for response in responses:
+        assert response.status_code == 400, response.request.url
+        assert "request body is required" in response.json()["result"]["msg"]
+    assert empty_object.status_code == 200
