@@ -1,10 +1,10 @@
 """Billing records of one account, seeded on first use, and the product catalogue.
 
-Each account starts with one billing address, one Visa card (never a real number: only
-brand, last four digits and expiry are kept) and six monthly invoices: the newest is
-unpaid and not yet due, the one before is unpaid and overdue (``Collections`` for the
-second account), one was refunded and the rest are paid. Amounts follow the account's
-plan in the product list below.
+Each account starts with one billing address, one Visa card and six monthly invoices.
+The card is never a real number, because only brand, last four digits and expiry are
+kept. The newest invoice is unpaid and not yet due. The one before is unpaid and overdue
+(``Collections`` for the second account), one was refunded and the rest are paid.
+Amounts follow the account's plan in the product list below.
 """
 
 import secrets
@@ -183,10 +183,6 @@ def add_email(state, account, record, subject, sent_at, text):
 
 def invoice_total(invoice):
     return round(invoice["subtotal"] - invoice["credit"], 2)
-
-
-def is_overdue(invoice, now):
-    return invoice["status"] in UNPAID_STATUSES and invoice["due_at"] < now
 
 
 def next_renewal(now, days=30):

@@ -30,10 +30,6 @@ def stored(owner, key, factory=dict):
     return owner.extras[key]
 
 
-def seeded_uuid(rng):
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
 def text(body, name, required=True, max_length=255):
     """Return the stripped string field ``name`` of a JSON body, or raise a 400 naming it."""
     value = body.get(name)

@@ -1,7 +1,7 @@
 """Deterministic CDN and firewall traffic of a site, for the reporting endpoints.
 
-A report window ends at the start of the current bucket and holds a fixed number of
-buckets (``WINDOWS``), so the same seed, site and sandbox time always give the same
+A report window ends at the start of the current bucket and contains a fixed number
+of buckets (``WINDOWS``), so the same seed, site and sandbox time always give the same
 numbers. Each bucket's requests follow a per-site size, a daily rhythm (busier in the
 UTC afternoon) and seeded noise. Cached share, bytes, visits and firewall events derive
 from the requests. Breakdowns by country, path, browser and so on split a total by
@@ -25,7 +25,7 @@ WINDOWS = {
     "72h": (3 * HOUR, 24),
     "7d": (6 * HOUR, 28),
     "30d": (DAY, 30),
-    # Only the deprecated access-logs operation asks for 48 hours.
+    # Only the deprecated access-logs operation uses a 48-hour window.
     "48h": (2 * HOUR, 24),
 }
 DAILY_RHYTHM = [0.45, 0.4, 0.35, 0.35, 0.4, 0.5, 0.65, 0.8, 0.95, 1.05, 1.15, 1.2,

@@ -7,7 +7,7 @@ disabled, inserting an event is a 400; listing still shows the events recorded b
 import logging
 
 from ..clock import iso_timestamp
-from ..records import duration_seconds, parse_instant, stored, text
+from ..records import duration_seconds, parse_instant, text
 from ..responses import bad_request, envelope, list_envelope, not_found
 from ..router import route
 

@@ -1,6 +1,6 @@
 """Reporting: CDN requests, cache, visitors and bandwidth reports over a ``duration`` window.
 
-Every report needs ``duration`` (30m, 1h, 6h, 12h, 24h, 72h, 7d or 30d) and answers 400
+Every report needs ``duration`` (30m, 1h, 6h, 12h, 24h, 72h, 7d or 30d) and returns 400
 without it. The numbers come from ``sandbox.traffic``: the same seed, site and sandbox
 time give the same report. The ``/v1/reporting/...`` bodies are GraphQL-like
 (``{"data": {"viewer": {"zones": [...]}}}``, no ``result``); the ``/v1/sites/{id}/reporting/...``

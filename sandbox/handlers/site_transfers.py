@@ -2,10 +2,10 @@
 
 The owner initiates a transfer to the email of another sandbox account, which gets a
 notice in the sandbox mailbox carrying the transfer id. The recipient accepts or
-rejects; the owner can cancel while the transfer is open. Accepting moves the site
+rejects, and the owner can cancel while the transfer is open. Accepting moves the site
 (and its staging site) to the recipient, or fails with 412 when the recipient's plan
-has no free site slot. The API has no list of transfers, so ``transfer_type`` says
-``outgoing`` to the owner and ``incoming`` to the recipient.
+has no free site slot. The API has no list of transfers, so ``transfer_type`` is
+``outgoing`` for the owner and ``incoming`` for the recipient.
 """
 
 import logging

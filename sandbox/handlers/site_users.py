@@ -2,8 +2,8 @@
 
 A site user belongs to the account that created it and logs in with
 ``POST /v1/sites/users/login``, which returns a site-user token. That token works only on
-the routes meant for site users (their site list, accepting an invite, changing their own
-details); the agency routes reject it with 401 because it names no account. Invitations
+the routes meant for site users: their site list, accepting an invite and changing their
+own details. The agency routes reject it with 401 because it names no account. Invitations
 and password tokens land in the sandbox mailbox (``GET /_sandbox/mailbox?to=...``).
 """
 

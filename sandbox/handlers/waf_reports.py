@@ -15,7 +15,8 @@ from ..traffic_logs import ATTACKER_IPS, firewall_events
 CHALLENGE_ACTIONS = ("challenge", "managed_challenge", "jschallenge")
 DEFAULT_ACTIVITY_LIMIT = 100
 MAX_ACTIVITY_LIMIT = 10_000
-# Query parameter -> (event field, matching): exact values (lists allowed) or substring.
+# Query parameter -> event field, for filters that match any of several values, one exact
+# value, or a substring.
 LIST_FILTERS = {"action": "action", "country": "clientCountryName", "http_method": "clientRequestHTTPMethodName"}
 EXACT_FILTERS = {"client_ip": "clientIP", "asn": "clientAsn", "http_protocol": "clientRequestHTTPProtocol",
                  "ray_id": "rayName"}
