@@ -368,16 +368,11 @@ class SandboxSamples:
 
 
 def load_sandbox_samples() -> SandboxSamples:
-    """Import the valid sample calls and the ``Api`` session class of ``tests/sandbox``.
-
-    The samples read ``TASK_SECONDS`` with ``from conftest import ...``. Pytest imports each
-    directory's conftest.py as the module ``conftest`` in turn, so this binds ``conftest`` to the
-    sandbox tests' file for the duration of the import and restores whatever was there before.
-    """
+    """Import the valid sample calls and the ``Api`` session class of ``tests/sandbox``."""
     sandbox_conftest = _sandbox_conftest_module()
     samples_package = sys.modules.get("contract_samples")
     if samples_package is None:
-        with _sandbox_tests_importable(sandbox_conftest):
+        with sandbox_tests_importable():
             samples_package = importlib.import_module("contract_samples")
 
     return SandboxSamples(samples_package.all_samples(), sandbox_conftest.Api, sandbox_conftest.TASK_SECONDS)
@@ -400,13 +395,19 @@ def _sandbox_conftest_module():
 
 
 @contextlib.contextmanager
-def _sandbox_tests_importable(sandbox_conftest):
+def sandbox_tests_importable():
+    """Make ``import contract_samples`` and ``from conftest import ...`` resolve as in tests/sandbox.
+
+    The samples import names from ``conftest``, some of them only when a sample runs. Pytest imports
+    each directory's conftest.py as the module ``conftest`` in turn, so this binds that name to the
+    sandbox tests' file while the block runs and then restores whatever was there before.
+    """
     directory = str(SANDBOX_TESTS_DIR)
     added_path = directory not in sys.path
     if added_path:
         sys.path.insert(0, directory)
     previous = sys.modules.get("conftest")
-    sys.modules["conftest"] = sandbox_conftest
+    sys.modules["conftest"] = _sandbox_conftest_module()
     try:
         yield
     finally:
@@ -507,7 +508,7 @@ def run_contract_checks(spec: dict) -> dict[tuple[str, str], OperationChecks]:
     implemented = set(implemented_operations())
     results = {}
 
-    with running_sandbox(seed=1, task_seconds=loaded.task_seconds) as sandbox:
+    with running_sandbox(seed=1, task_seconds=loaded.task_seconds) as sandbox, sandbox_tests_importable():
         validator = make_validator(spec, sandbox.url)
         for operation in spec_operations(spec):
             case = invalid_case_for(spec, operation)

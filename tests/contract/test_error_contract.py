@@ -25,7 +25,6 @@ pytestmark = pytest.mark.contract
 # Operations where the sandbox answers the invalid call differently from the spec. Each entry is
 # a sandbox bug; fixing it turns the strict xfail into a failure that asks to remove the entry.
 KNOWN_SANDBOX_BUGS = {
-    ("PATCH", "/v1/account/me"): "the spec requires a request body, but the sandbox returns 200 without one",
     ("GET", "/v1/sites/users"): "the sandbox returns 403 instead of 401 when no bearer token is sent",
     ("POST", "/v1/sites/{id}/users/accept"): "the sandbox returns 403 instead of 401 when no bearer token is sent",
 }
