@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
+import redis
 import requests
 from django.conf import settings
 from django.db import connection as db_connection
@@ -36,6 +37,8 @@ AGENCY_ONE = "agency-one@example.com"
 TASK_SECONDS = 4
 JOB_TIMEOUT_SECONDS = 60
 READY_TIMEOUT_SECONDS = 60
+# kombu's Redis transport keeps priority N of queue Q in the list "Q\x06\x16N".
+KOMBU_PRIORITY_SEPARATOR = "\x06\x16"
 
 
 def skip_reason():
@@ -140,8 +143,11 @@ def worker(django_db_setup, django_db_blocker, sandbox, tmp_path_factory):
 
 
 def delete_queue(queue):
-    with celery_app.connection_for_write() as broker:
-        broker.default_channel.queue_delete(queue)
+    """Delete the queue's Redis keys: the list per priority and kombu's binding set."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    priority_lists = [f"{queue}{KOMBU_PRIORITY_SEPARATOR}{priority}" for priority in range(1, 10)]
+    client.delete(queue, *priority_lists, f"_kombu.binding.{queue}")
+    client.close()
 
 
 def wait_for_log(children, text, timeout, *, after=0):
