@@ -1,8 +1,8 @@
 """Start and stop the product's real processes for end-to-end tests.
 
 Every child gets its own session, so its own process group, and writes its output to a log file
-under the test's folder. Stopping signals the whole group, so Celery's pool processes and
-gunicorn's workers go down with their leader.
+under the test's folder. Stopping sends SIGTERM to each leader and then SIGKILL to each whole
+group, so Celery's pool processes and gunicorn's workers cannot outlive their leader.
 """
 
 import os
@@ -87,7 +87,7 @@ class ChildProcesses:
     def stop_all(self):
         """SIGTERM each leader, wait up to STOP_GRACE_SECONDS, then SIGKILL every process group.
 
-        Returns the seconds each child took to exit, or None for a child that had to be killed.
+        Return the seconds each child took to exit, or None for a child that had to be killed.
         The leaders get SIGTERM alone because Celery and gunicorn stop their own pools cleanly.
         """
         started = time.monotonic()
