@@ -9,9 +9,11 @@ not take each other's tasks.
 
 import os
 import re
+import signal
 import threading
 import time
 import uuid
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -291,3 +293,37 @@ def test_two_deliveries_at_once_clone_once(worker, sandbox, owner_connection):
     assert clone.cancelled_at is None
     assert job.status == JobStatus.SUCCEEDED, (job.error, worker.report())
     assert job.upstream_task_id == clone.id
+
+
+def pool_pids(children):
+    """Return the pids of the worker's pool processes (the children of its main process)."""
+    main_pid = children.processes["worker"].pid
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if int(fields[1]) == main_pid and fields[0] != "Z":
+            pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killed_pool_process_resumes_task(worker, sandbox, owner_connection):
+    site_id = first_site_id(sandbox, 4)
+    before = clone_tasks(sandbox, site_id)
+
+    job = queue_clone_of(owner_connection, site_id, "Survivor copy")
+    job = wait_for_job(job.pk, worker, until=lambda job: bool(job.upstream_task_id))
+    log_mark = len(worker.log("worker"))
+    for pid in pool_pids(worker):
+        os.kill(pid, signal.SIGKILL)
+    wait_for_log(worker, f"Job {job.pk} resumes polling task {job.upstream_task_id}", JOB_TIMEOUT_SECONDS,
+                 after=log_mark)
+    job = wait_for_job(job.pk, worker)
+
+    assert job.status == JobStatus.SUCCEEDED, (job.error, worker.report())
+    assert clone_tasks(sandbox, site_id) - before == {job.upstream_task_id}
