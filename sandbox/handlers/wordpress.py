@@ -76,8 +76,37 @@ def split_command(command):
     return arguments
 
 
+DEBUG_NOTICE = ("PHP Notice:  Function _load_textdomain_just_in_time was called incorrectly. "
+                "in /wp-includes/functions.php on line 6114")
+CRITICAL_ERROR = "Error: There has been a critical error on this website."
+
+
 def run_command(state, site, arguments):
-    """Return plausible WP-CLI output for the few commands the sandbox simulates."""
+    """Return plausible WP-CLI output, as the live API would show it.
+
+    A site with an injected WordPress error fails every command unless it skips both
+    plugins and themes, and a site whose wp-config.php turns WP_DEBUG on prints a PHP
+    notice before the output, because the live API behaves that way.
+    """
+    if site.extras.get("wordpress_error") and not {"--skip-plugins", "--skip-themes"} <= set(arguments):
+        return f"{CRITICAL_ERROR}\n{site.extras['wordpress_error']}"
+
+    output = _command_output(state, site, arguments)
+    if _debug_enabled(site):
+        return f"{DEBUG_NOTICE}\n{output}"
+    return output
+
+
+def _debug_enabled(site):
+    tree = site.extras.get("files")
+    config = tree.get("wp-config.php") if tree is not None else None
+    if config is None:
+        return False
+    text = config.content.decode("utf-8", "replace").replace(" ", "").lower()
+    return "define('wp_debug',true)" in text
+
+
+def _command_output(state, site, arguments):
     words = [argument for argument in arguments if not argument.startswith("--")]
     head = " ".join(words[:2])
 

@@ -236,3 +236,31 @@ def test_date_range_validation(api):
     assert "'yesterday'" in malformed.json()["result"]["msg"]
     assert reversed_range.status_code == 400
     assert "after" in reversed_range.json()["result"]["msg"]
+
+
+def test_wpcli_on_broken_site_needs_skip_flags(api):
+    site_id = api.site_ids()[0]
+    api.control("faults", {"kind": "wordpress_error", "site_id": site_id, "error": "PHP Fatal error: boom"})
+
+    plain = api.post(f"/v1/sites/{site_id}/wpcli", json={"command": "core version"}).json()["result"]
+    skipped = api.post(f"/v1/sites/{site_id}/wpcli",
+                       json={"command": "core version --skip-plugins --skip-themes"}).json()["result"]
+
+    assert plain["response"].startswith("Error: There has been a critical error")
+    assert "PHP Fatal error: boom" in plain["response"]
+    assert plain["status"] == 1
+    assert skipped["response"] == "6.7.1"
+
+
+def test_wpcli_shows_notice_with_wp_debug(api):
+    site_id = api.site_ids()[0]
+    before = api.post(f"/v1/sites/{site_id}/wpcli", json={"command": "core version"}).json()["result"]
+    config = api.get(f"/v1/sites/{site_id}/files/view", params={"filename": "wp-config.php"}).json()["result"]
+    api.put(f"/v1/sites/{site_id}/files", json={"path": "/", "file": "wp-config.php",
+                                                "content": config["content"].replace("false", "true")})
+
+    after = api.post(f"/v1/sites/{site_id}/wpcli", json={"command": "core version"}).json()["result"]
+
+    assert before["response"] == "6.7.1"
+    assert after["response"].startswith("PHP Notice:")
+    assert after["response"].endswith("\n6.7.1")
