@@ -39,6 +39,10 @@ class SandboxApp:
             return error_response(ApiError(500, "internal sandbox error: see the sandbox log"))
 
     def dispatch(self, request):
+        if self.blocked_by_edge(request):
+            logger.info("Rejected %s %s: default urllib User-Agent", request.method, request.path)
+            return Response("error code: 1010", status=403, content_type="text/plain")
+
         adapter = self.url_map.bind_to_environ(request.environ)
         try:
             route, path_args = adapter.match()
@@ -63,6 +67,15 @@ class SandboxApp:
         if isinstance(result, Response):
             return result
         return json_response(result)
+
+    @staticmethod
+    def blocked_by_edge(request):
+        """Return True for API calls that Rocket.net's Cloudflare edge rejects (error 1010).
+
+        The live edge rejects Python's default urllib User-Agent, so clients must send their own.
+        """
+        user_agent = request.headers.get("User-Agent", "")
+        return not request.path.startswith(CONTROL_PREFIX) and user_agent.startswith("Python-urllib/")
 
     def apply_fault(self, request):
         """Sleep, or return an error response, when a fault matches this request."""

@@ -1,6 +1,10 @@
 """Login, bearer tokens, their expiry on the sandbox clock and revocation."""
 
+import urllib.error
+import urllib.request
+
 import jwt
+import pytest
 
 from conftest import AGENCY_ONE, AGENCY_TWO
 
@@ -115,3 +119,24 @@ def test_account_me_update_rejects_bad_type(api):
 
     assert response.status_code == 400
     assert "twofactor_enabled" in response.json()["result"]["msg"]
+
+
+def test_default_urllib_agent_is_blocked(sandbox):
+    request = urllib.request.Request(f"{sandbox.url}/v1/login", method="POST", data=b"{}",
+                                     headers={"Content-Type": "application/json"})
+
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=5)
+
+    assert raised.value.code == 403
+    assert raised.value.read() == b"error code: 1010"
+
+
+def test_explicit_urllib_agent_is_allowed(sandbox):
+    request = urllib.request.Request(
+        f"{sandbox.url}/v1/login", method="POST",
+        data=b'{"username": "agency-one@example.com", "password": "sandbox-demo-password"}',
+        headers={"Content-Type": "application/json", "User-Agent": "rocketdash/0.1"})
+
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200
