@@ -8,7 +8,7 @@ import re
 import uuid
 from datetime import date, datetime, time, timezone
 
-from .responses import bad_request, not_found, parse_int
+from .responses import ApiError, bad_request, not_found, parse_int
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DURATIONS = {
@@ -91,11 +91,11 @@ def duration_seconds(query, required=True):
     return DURATIONS[value]
 
 
-def record_by_int_id(records, raw_id, kind):
-    """Return ``records[int(raw_id)]`` or raise 400 (not a number) / 404 (unknown)."""
+def record_by_int_id(records, raw_id, kind, missing_status=404):
+    """Return ``records[int(raw_id)]`` or raise 400 (not a number) / ``missing_status`` (unknown)."""
     number = parse_int(raw_id, f"{kind} id", minimum=1)
     if number not in records:
-        raise not_found(f"{kind} {number} not found")
+        raise ApiError(missing_status, f"{kind} {number} not found")
     return records[number]
 
 

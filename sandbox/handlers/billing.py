@@ -21,6 +21,9 @@ from . import invoices  # noqa: F401  (registers the invoice routes)
 
 logger = logging.getLogger(__name__)
 
+# The spec lists no 404 for billing operations, so an unknown id is a 400.
+BILLING_MISSING = 400
+
 ADDRESS_TEXT_FIELDS = ("first_name", "last_name", "address_line_1", "city", "state", "country",
                        "postal_code", "telephone")
 ADDRESS_OPTIONAL_FIELDS = ("address_line_2", "company_name")
@@ -85,13 +88,14 @@ def create_address(ctx):
 @route("GET", "/v1/billing/addresses/{address_id}")
 def get_address(ctx, address_id):
     record = billing_of(ctx.state, ctx.account)
-    return envelope(address_api(record, record_by_int_id(record["addresses"], address_id, "billing address")))
+    address = record_by_int_id(record["addresses"], address_id, "billing address", BILLING_MISSING)
+    return envelope(address_api(record, address))
 
 
 @route("PATCH", "/v1/billing/addresses/{address_id}")
 def update_address(ctx, address_id):
     record = billing_of(ctx.state, ctx.account)
-    address = record_by_int_id(record["addresses"], address_id, "billing address")
+    address = record_by_int_id(record["addresses"], address_id, "billing address", BILLING_MISSING)
     # The update schema requires the same fields as create: it replaces the address.
     address.update(address_fields(ctx.body()))
     return envelope({"success": True})
@@ -100,7 +104,7 @@ def update_address(ctx, address_id):
 @route("DELETE", "/v1/billing/addresses/{address_id}")
 def delete_address(ctx, address_id):
     record = billing_of(ctx.state, ctx.account)
-    address = record_by_int_id(record["addresses"], address_id, "billing address")
+    address = record_by_int_id(record["addresses"], address_id, "billing address", BILLING_MISSING)
     users = [method["id"] for method in record["payment_methods"].values() if method["address_id"] == address["id"]]
     if users:
         raise bad_request(f"billing address {address['id']} is used by payment method(s) {users}: "
@@ -152,7 +156,8 @@ def add_credit_card(ctx):
     card_token = text(body, "card_token", max_length=200)
     if body.get("address_id") is None or isinstance(body["address_id"], bool):
         raise bad_request("address_id is required: pass the id of a billing address (GET /v1/billing/addresses)")
-    address = record_by_int_id(record["addresses"], parse_int(body["address_id"], "address_id"), "billing address")
+    address_id = parse_int(body["address_id"], "address_id")
+    address = record_by_int_id(record["addresses"], address_id, "billing address", BILLING_MISSING)
     active = optional_bool(body, "active", default=False)
     description = text(body, "description", required=False, max_length=100)
 
@@ -189,7 +194,7 @@ def add_credit_card(ctx):
 @route("GET", "/v1/billing/payment_methods/{payment_method_id}")
 def get_payment_method(ctx, payment_method_id):
     record = billing_of(ctx.state, ctx.account)
-    method = record_by_int_id(record["payment_methods"], payment_method_id, "payment method")
+    method = record_by_int_id(record["payment_methods"], payment_method_id, "payment method", BILLING_MISSING)
     include_token = query_bool(ctx.query, "include_token", default=False)
     return envelope(method_api(record, method, include_token=include_token))
 
@@ -197,7 +202,7 @@ def get_payment_method(ctx, payment_method_id):
 @route("PATCH", "/v1/billing/payment_methods/{payment_method_id}")
 def update_payment_method(ctx, payment_method_id):
     record = billing_of(ctx.state, ctx.account)
-    method = record_by_int_id(record["payment_methods"], payment_method_id, "payment method")
+    method = record_by_int_id(record["payment_methods"], payment_method_id, "payment method", BILLING_MISSING)
     if method["type"] != "Credit Card":
         raise bad_request(f"payment method {method['id']} is a PayPal subscription: cancel it at PayPal "
                           "and pay an open invoice with a new subscription instead")
@@ -208,7 +213,8 @@ def update_payment_method(ctx, payment_method_id):
         raise bad_request(f"unknown field(s): {', '.join(unknown)}; allowed: active, address_id, expiry_date, description")
 
     if "address_id" in body:
-        method["address_id"] = record_by_int_id(record["addresses"], body["address_id"], "billing address")["id"]
+        address = record_by_int_id(record["addresses"], body["address_id"], "billing address", BILLING_MISSING)
+        method["address_id"] = address["id"]
     if "expiry_date" in body:
         expiry = body["expiry_date"]
         if not isinstance(expiry, str) or not EXPIRY_PATTERN.match(expiry):
@@ -230,7 +236,7 @@ def update_payment_method(ctx, payment_method_id):
 @route("DELETE", "/v1/billing/payment_methods/{payment_method_id}")
 def delete_payment_method(ctx, payment_method_id):
     record = billing_of(ctx.state, ctx.account)
-    method = record_by_int_id(record["payment_methods"], payment_method_id, "payment method")
+    method = record_by_int_id(record["payment_methods"], payment_method_id, "payment method", BILLING_MISSING)
     open_invoices = [invoice["id"] for invoice in record["invoices"].values() if invoice["status"] in UNPAID_STATUSES]
     if method["active"] and open_invoices:
         raise ApiError(412, f"payment method {method['id']} is the active one and invoice(s) {open_invoices} "
@@ -255,7 +261,8 @@ def list_emails(ctx):
 @route("GET", "/v1/billing/emails/{email_id}")
 def get_email(ctx, email_id):
     record = billing_of(ctx.state, ctx.account)
-    return envelope(_email_api(record_by_int_id(record["emails"], email_id, "billing email")))
+    item = record_by_int_id(record["emails"], email_id, "billing email", BILLING_MISSING)
+    return envelope(_email_api(item))
 
 
 def _cycle(name, cost, renewal, coupon):

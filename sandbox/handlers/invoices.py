@@ -20,6 +20,9 @@ from ..router import route
 
 logger = logging.getLogger(__name__)
 
+# The spec lists no 404 for billing operations, so an unknown id is a 400.
+BILLING_MISSING = 400
+
 INVOICE_STATUSES = ("Cancelled", "Collections", "Draft", "Payment Pending", "Paid", "Refunded", "Unpaid")
 INVOICE_SORT_KEYS = {
     "id": lambda item: item["id"],
@@ -73,7 +76,7 @@ def invoice_detail(ctx, record, invoice):
 
 def _invoice(ctx, invoice_id):
     record = billing_of(ctx.state, ctx.account)
-    return record, record_by_int_id(record["invoices"], invoice_id, "invoice")
+    return record, record_by_int_id(record["invoices"], invoice_id, "invoice", BILLING_MISSING)
 
 
 def _payable(invoice):

@@ -46,8 +46,11 @@ def _api(state, site, transfer, viewer):
     }
 
 
-def _open_transfer(ctx, id, transfer_id, role):
-    """Return (site, transfer) when the caller plays ``role`` ("sender" or "recipient")."""
+def _open_transfer(ctx, id, transfer_id, role, closed_status=400):
+    """Return (site, transfer) when the caller plays ``role`` ("sender" or "recipient").
+
+    A transfer that is no longer open raises ``closed_status``.
+    """
     number = parse_int(id, "site id", minimum=1)
     site = ctx.state.sites.get(number)
     if site is None:
@@ -64,7 +67,7 @@ def _open_transfer(ctx, id, transfer_id, role):
     if role == "recipient" and not is_recipient:
         raise ApiError(403, f"only {transfer['to_email']} can accept or reject transfer {transfer['id']}; cancel it instead")
     if transfer["status"] != CREATED:
-        raise bad_request(f"transfer {transfer['id']} is already {transfer['status']}")
+        raise ApiError(closed_status, f"transfer {transfer['id']} is already {transfer['status']}")
     return site, transfer
 
 
@@ -127,7 +130,8 @@ def accept_transfer(ctx, id, transfer_id):
 
 @route("POST", "/v1/sites/{id}/transfer/{transfer_id}/reject")
 def reject_transfer(ctx, id, transfer_id):
-    site, transfer = _open_transfer(ctx, id, transfer_id, "recipient")
+    # The spec lists no 400 for reject, so rejecting a closed transfer is a 403.
+    site, transfer = _open_transfer(ctx, id, transfer_id, "recipient", closed_status=403)
     _finish(ctx, transfer, REJECTED)
     return envelope(_api(ctx.state, site, transfer, ctx.account))
 

@@ -60,6 +60,7 @@ def test_transfer_cancel_by_sender_only(api, api_two):
     assert by_sender_accept.status_code == 403
     assert cancelled["status"] == "cancelled"
     assert api_two.post(transfer_path(site_id, transfer, "accept")).status_code == 400
+    assert api_two.post(transfer_path(site_id, transfer, "reject")).status_code == 403
 
 
 def test_transfer_accept_needs_free_slot(sandbox, api, api_two):
