@@ -19,7 +19,7 @@ from tests.conftest import make_connection, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = Path("/usr/bin/chromium")
-# Root needs --no-sandbox; the rest keep Chromium from calling outside hosts.
+# Root needs --no-sandbox, and the other flags keep Chromium from calling outside hosts.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -34,8 +34,8 @@ def browser_page(live_server, monkeypatch):
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests.")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls from a
-    # thread with a running loop unless told that this is safe. The test's own queries are sequential.
+    # Playwright's sync API runs an event loop in this thread, and Django raises on ORM calls from a
+    # thread with a running loop unless this variable is set. The test's own queries are sequential.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
