@@ -33,6 +33,7 @@ class SandboxApp:
         try:
             return self.dispatch(request)
         except ApiError as error:
+            logger.info("%s %s returned %s: %s", request.method, request.path, error.status, error.message)
             return error_response(error)
         except Exception:
             logger.exception("Handler failed for %s %s", request.method, request.path)
