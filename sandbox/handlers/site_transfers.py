@@ -13,7 +13,7 @@ import uuid
 
 from .. import mailbox
 from ..clock import iso_timestamp
-from ..records import email, record_by_uuid, stored
+from ..records import email, stored
 from ..responses import ApiError, bad_request, envelope, not_found, parse_int
 from ..router import route
 
@@ -51,12 +51,15 @@ def _open_transfer(ctx, id, transfer_id, role, closed_status=400):
 
     A transfer that is no longer open raises ``closed_status``.
     """
-    number = parse_int(id, "site id", minimum=1)
+    # Unknown or malformed ids are a 404 because reject lists no 400 in the spec.
+    number = parse_int(id, "site id")
     site = ctx.state.sites.get(number)
     if site is None:
         raise not_found(f"site {number} not found")
 
-    transfer = record_by_uuid(transfers(site), transfer_id, "transfer")
+    transfer = transfers(site).get(transfer_id.lower())
+    if transfer is None:
+        raise not_found(f"transfer {transfer_id!r} not found on site {number}")
     is_sender = transfer["from_email"] == ctx.account.email and site.account_email == ctx.account.email
     is_recipient = transfer["to_email"] == ctx.account.email
     if not (is_sender or is_recipient):

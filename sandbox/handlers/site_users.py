@@ -121,6 +121,8 @@ def _site_user_from_token(ctx):
 
 
 def _require_site_user(ctx):
+    if bearer_token(ctx.request) is None:
+        raise ApiError(401, "Authentication failed: missing Authorization: Bearer <site user token> header")
     user = _site_user_from_token(ctx)
     if user is None:
         raise ApiError(403, "this operation is for site users: log in with POST /v1/sites/users/login "

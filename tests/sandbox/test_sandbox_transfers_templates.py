@@ -109,6 +109,15 @@ def test_transfer_hidden_from_outsiders(sandbox, api):
     assert unknown.status_code == 404
 
 
+def test_transfer_malformed_id_is_404(api_two, api):
+    site_id = api.site_ids()[0]
+
+    response = api_two.post(f"/v1/sites/{site_id}/transfer/0/reject")
+
+    assert response.status_code == 404
+    assert "'0'" in response.json()["result"]["msg"]
+
+
 # Site templates
 
 def create_template(api, name="Starter", site_id=None, tags=("shop",)):

@@ -319,3 +319,10 @@ def test_password_strength_requires_password(api):
 
     assert response.status_code == 400
     assert "password is required" in response.json()["result"]["msg"]
+
+
+def test_site_list_without_token_is_401(anonymous):
+    response = anonymous.get("/v1/sites/users")
+
+    assert response.status_code == 401
+    assert "Bearer" in response.json()["result"]["msg"]
