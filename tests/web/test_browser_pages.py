@@ -70,7 +70,7 @@ def table_labels(page):
     return [text.strip() for text in page.locator("#fleet-table tbody tr td:first-child a").all_inner_texts()]
 
 
-def test_fleet_live_search_and_sort(browser_page, member_with_connections):
+def test_fleet_live_search_and_sort(browser_page, member_with_connections, sandbox):
     page = browser_page
     log_in(page, member_with_connections)
     assert len(table_labels(page)) > 2
@@ -79,6 +79,12 @@ def test_fleet_live_search_and_sort(browser_page, member_with_connections):
     page.wait_for_url(re.compile(r"q=bakery"))
     page.wait_for_function("document.querySelectorAll('#fleet-table tbody tr').length === 1")
     assert table_labels(page) == ["Bright Bakery"]
+
+    sandbox.state.sites[1001].label = "Bright Bakery Renamed"
+    page.click("#fleet-table >> text=Refresh")
+    page.wait_for_selector("#fleet-table >> text=Bright Bakery Renamed")
+    assert "q=bakery" in page.url
+    assert "refresh" not in page.url
 
     page.fill("#fleet-search", "")
     page.wait_for_url(re.compile(r"q=(&|$)"))
