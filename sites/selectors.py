@@ -143,10 +143,6 @@ def get_fleet(team, *, refresh=False):
     return fleet
 
 
-def forget_fleet(team):
-    cache.delete(_fleet_cache_key(team))
-
-
 def filter_and_sort(rows, *, query="", sort="label", descending=False):
     """Return rows whose label, domain, client or location contains `query`, sorted by `sort`.
 
