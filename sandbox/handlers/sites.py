@@ -55,6 +55,7 @@ def create_site(ctx):
     # The schema marks only name required, but the live API also needs these three.
     require_fields(body, "name", "location", "admin_username", "admin_email")
 
+    _require_free_site_slot(ctx)
     location = _location(ctx, body)
     email = body["admin_email"]
     if not isinstance(email, str) or "@" not in email:
@@ -73,6 +74,20 @@ def create_site(ctx):
                          hidden=True)
     logger.info("Site %s created for %s, provisioning", site.id, ctx.account.email)
     return envelope(ctx.state.site_api(site, detail=True))
+
+
+def _require_free_site_slot(ctx):
+    """Reject a new site when the plan's site limit is used up, counting running clones."""
+    running_clones = sum(
+        1 for task in ctx.state.tasks.values()
+        if task.task_type == "clone_site" and "clone_request" in task.payload and not task.settled
+        and ctx.state.sites.get(task.site_id) is not None
+        and ctx.state.sites[task.site_id].account_email == ctx.account.email
+    )
+    used = len(ctx.state.sites_of(ctx.account)) + running_clones
+    if used >= ctx.account.site_limit:
+        raise bad_request(f"the {ctx.account.plan} plan allows {ctx.account.site_limit} sites and {used} are used "
+                          "or being cloned: delete a site or change the hosting plan")
 
 
 def _finish_provisioning(state, task):
@@ -147,6 +162,7 @@ def delete_site(ctx, id):
 def clone_site(ctx, id):
     source = ctx.unlocked_site(id)
     body = ctx.body(required=True)
+    _require_free_site_slot(ctx)
 
     location = source.location
     if body.get("location") not in (None, "") or body.get("restricted_location") not in (None, ""):

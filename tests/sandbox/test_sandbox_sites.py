@@ -208,3 +208,16 @@ def test_required_body_missing_is_400(api):
         assert response.status_code == 400, response.request.url
         assert "request body is required" in response.json()["result"]["msg"]
     assert empty_object.status_code == 200
+
+
+def test_create_respects_plan_site_limit(api_two):
+    body = {"name": "extra", "location": 1, "admin_username": "admin", "admin_email": "ops@example.com"}
+    statuses = [api_two.post("/v1/sites", json=body).status_code for _ in range(5)]
+
+    over_limit = api_two.post("/v1/sites", json=body)
+    clone = api_two.post(f"/v1/sites/{api_two.site_ids()[0]}/clone", json={})
+
+    assert statuses == [200] * 5
+    assert over_limit.status_code == 400
+    assert "Agency 10 plan allows 10 sites" in over_limit.json()["result"]["msg"]
+    assert clone.status_code == 400
