@@ -477,7 +477,7 @@ def check_invalid_case(validator: OpenAPI, operation: SpecOperation, case: Inval
 
 
 def check_valid_sample(validator: OpenAPI, sample: Callable | None, api: Any) -> CheckOutcome:
-    """Run the valid sample call and return whether it answers 200 with a body that matches the spec."""
+    """Run the valid sample call and check that it returns 200 with a body that matches the spec."""
     if sample is None:
         return CheckOutcome(MISSING, "no valid sample call in tests/sandbox/contract_samples")
 

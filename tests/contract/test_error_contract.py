@@ -22,12 +22,9 @@ from scripts.api_contract import (
 
 pytestmark = pytest.mark.contract
 
-# Operations where the sandbox answers the invalid call differently from the spec. Each entry is
-# a sandbox bug; fixing it turns the strict xfail into a failure that asks to remove the entry.
-KNOWN_SANDBOX_BUGS = {
-    ("GET", "/v1/sites/users"): "the sandbox returns 403 instead of 401 when no bearer token is sent",
-    ("POST", "/v1/sites/{id}/users/accept"): "the sandbox returns 403 instead of 401 when no bearer token is sent",
-}
+# Operations where the sandbox responds to the invalid call differently from the spec. Each entry
+# is a sandbox bug. Once it is fixed, the strict xfail fails until the entry is removed.
+KNOWN_SANDBOX_BUGS: dict[tuple[str, str], str] = {}
 
 # Rules whose call is valid by the spec's request schema: only the sandbox's data rejects it.
 SCHEMA_VALID_RULES = ("unknown ",)
