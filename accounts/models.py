@@ -139,3 +139,42 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class AuditResult(models.TextChoices):
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    QUEUED = "queued", _("Queued as a job")
+
+
+class AuditEvent(models.Model):
+    """One mutating action taken through the dashboard: who, when, where, what, and the outcome.
+
+    Rows are written by accounts.audit.record_action and never edited. `connection` and `site_id`
+    are kept as plain values too, so the row still says where the action happened after the
+    connection is deleted.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_email = models.EmailField(blank=True)
+    connection = models.ForeignKey(
+        Connection, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    connection_label = models.CharField(max_length=200, blank=True)
+    site_id = models.BigIntegerField(null=True, blank=True)
+    site_label = models.CharField(max_length=255, blank=True)
+    action = models.CharField(max_length=80, help_text=_("Dotted action name, for example plugins.update."))
+    target = models.CharField(max_length=500, blank=True)
+    result = models.CharField(max_length=20, choices=AuditResult.choices)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["team", "-created_at"]), models.Index(fields=["team", "action"])]
+
+    def __str__(self):
+        return f"{self.action} {self.target} ({self.result})"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sites import views
 
@@ -14,6 +14,7 @@ urlpatterns = [
         views.backup_restore,
         name="backup_restore",
     ),
+    path("connections/<int:connection_pk>/sites/<int:site_id>/", include("sites.workspace.urls")),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/cancel/", views.job_cancel, name="job_cancel"),

@@ -16,6 +16,7 @@ from rocketnet.errors import NotFoundError, RocketNetError
 from sites import selectors, services
 from sites.access import get_job_for
 from sites.forms import BackupForm, CloneForm
+from sites.workspace.tabs import tab_links
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ def _render_site_page(request, connection, site_id, *, clone_form=None, backup_f
         "backup_form": backup_form or BackupForm(),
         "jobs": selectors.jobs_for_site(request.team, connection, site_id),
         "can_write": request.membership.has_role(Role.MEMBER),
+        "tabs": tab_links(connection.pk, site_id, "overview"),
     }
     return render(request, "sites/site_detail.html", context, status=status)
 
