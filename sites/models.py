@@ -9,6 +9,15 @@ class JobKind(models.TextChoices):
     CLONE = "clone", _("Clone site")
     BACKUP_CREATE = "backup_create", _("Create backup")
     BACKUP_RESTORE = "backup_restore", _("Restore backup")
+    AUTOMATED_RESTORE = "automated_restore", _("Restore an automated restore point")
+    CLOUD_BACKUP_CREATE = "cloud_backup_create", _("Create cloud backup")
+    CLOUD_BACKUP_RESTORE = "cloud_backup_restore", _("Restore cloud backup")
+    STAGING_CREATE = "staging_create", _("Create staging site")
+    STAGING_DELETE = "staging_delete", _("Delete staging site")
+    STAGING_PUBLISH = "staging_publish", _("Publish staging site")
+    SITE_CREATE = "site_create", _("Create site")
+    TEMPLATE_CREATE = "template_create", _("Create site template")
+    TEMPLATE_SITE_CREATE = "template_site_create", _("Create site from template")
 
 
 class JobStatus(models.TextChoices):
