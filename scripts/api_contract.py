@@ -24,6 +24,7 @@ import requests
 import yaml
 from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+from openapi_schema_validator import OAS30Validator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC_PATH = REPO_ROOT.parent / "shared" / "reference" / "rocket-openapi.yaml"
@@ -294,6 +295,23 @@ def invalid_case_for(spec: dict, operation: SpecOperation) -> InvalidCase | None
     return None
 
 
+def missing_token_case_for(spec: dict, operation: SpecOperation) -> InvalidCase | None:
+    """Return a call that is valid except for its missing bearer token, or None for open operations.
+
+    Only operations that declare security and list 401 get one. The path names a site the caller
+    owns and unknown other ids, so the token check must come first for the call to get 401.
+    """
+    if not operation.secured or 401 not in operation.statuses:
+        return None
+
+    path_values = {parameter["name"]: unknown_id(spec, parameter) for parameter in operation.path_parameters()}
+    if "id" in path_values:
+        path_values["id"] = EXISTING_SITE
+    query = {parameter["name"]: example_value(spec, parameter.get("schema"))
+             for parameter in operation.required_query_parameters()}
+    return InvalidCase("no bearer token", 401, path_values, query, _valid_body(spec, operation), send_token=False)
+
+
 def _valid_body(spec: dict, operation: SpecOperation) -> Any:
     if operation.body_schema is None or operation.method in ("GET", "HEAD"):
         return NO_BODY
@@ -336,7 +354,23 @@ def describe_validation_error(error: Exception) -> str:
     return f"{type(error).__name__}: {str(cause or error)[:200]}"
 
 
-def error_envelope_problems(response: requests.Response) -> list[str]:
+def dereference(spec: dict, node: Any) -> Any:
+    """Return ``node`` with every local ``$ref`` replaced by its target. The spec's Error schema has no cycles."""
+    node = resolve(spec, node)
+    if isinstance(node, dict):
+        return {key: dereference(spec, value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [dereference(spec, value) for value in node]
+    return node
+
+
+def error_schema_problems(spec: dict, body: Any) -> list[str]:
+    """Return the messages of every way ``body`` breaks the spec's ``Error`` schema."""
+    schema = dereference(spec, spec["components"]["schemas"]["Error"])
+    return [error.message for error in OAS30Validator(schema).iter_errors(body)]
+
+
+def error_envelope_problems(spec: dict, response: requests.Response) -> list[str]:
     """Return what is wrong with ``response`` as an error envelope; an empty list means nothing."""
     try:
         body = response.json()
@@ -346,7 +380,7 @@ def error_envelope_problems(response: requests.Response) -> list[str]:
     if not isinstance(body, dict):
         return [f"body is a JSON {type(body).__name__}, not an object"]
 
-    problems = []
+    problems = [f"body does not match the Error schema: {message}" for message in error_schema_problems(spec, body)]
     if body.get("success") is not False:
         problems.append(f"success is {body.get('success')!r}, expected false")
     for name in ("errors", "messages"):
@@ -452,7 +486,7 @@ def first_site_id(base_url: str, token: str) -> int:
     return response.json()["result"][0]["id"]
 
 
-def check_invalid_case(validator: OpenAPI, operation: SpecOperation, case: InvalidCase | None,
+def check_invalid_case(spec: dict, validator: OpenAPI, operation: SpecOperation, case: InvalidCase | None,
                        implemented: bool, send: Callable[[], requests.Response]) -> CheckOutcome:
     """Send the invalid call and return whether the response is the documented error envelope."""
     if case is None:
@@ -464,7 +498,7 @@ def check_invalid_case(validator: OpenAPI, operation: SpecOperation, case: Inval
     problems = []
     if response.status_code != case.expected_status:
         problems.append(f"status {response.status_code}, expected {case.expected_status} ({case.rule})")
-    problems.extend(error_envelope_problems(response))
+    problems.extend(error_envelope_problems(spec, response))
     if response.status_code in operation.statuses:
         try:
             validate_response(validator, response)
@@ -518,7 +552,7 @@ def run_contract_checks(spec: dict) -> dict[tuple[str, str], OperationChecks]:
             token = api.session.headers["Authorization"].removeprefix("Bearer ")
             site_id = first_site_id(sandbox.url, token)
             invalid = check_invalid_case(
-                validator, operation, case, operation.key in implemented,
+                spec, validator, operation, case, operation.key in implemented,
                 lambda: send_invalid_case(sandbox.url, token, site_id, operation, case),
             )
 
