@@ -1,11 +1,13 @@
 """ShopShield: URIs (such as /checkout) that get the extra bot and abuse protection.
 
-A URI is a path on the site starting with ``/``; enabling the same URI twice is a 400.
+A URI is a path on the site starting with ``/``, and enabling the same URI twice is a 400.
+With ``notify_site_owner`` the account owner gets a notice in the sandbox mailbox.
 """
 
 import logging
 import uuid
 
+from .. import mailbox
 from ..clock import iso_timestamp
 from ..records import list_query, optional_bool, record_by_uuid, stored, text
 from ..responses import bad_request, envelope, list_envelope
@@ -47,7 +49,7 @@ def enable_uri(ctx, id):
     uri = text(body, "uri", max_length=2048)
     if not uri.startswith("/") or " " in uri:
         raise bad_request(f"uri must be a path on the site starting with '/', such as /checkout, got {uri!r}")
-    optional_bool(body, "notify_site_owner", default=False)
+    notify = optional_bool(body, "notify_site_owner", default=False)
 
     uris = shield_uris(site)
     if any(item["uri"] == uri for item in uris.values()):
@@ -56,6 +58,9 @@ def enable_uri(ctx, id):
     now = iso_timestamp(ctx.state.now())
     item = {"id": str(uuid.uuid4()), "uri": uri, "created_at": now, "updated_at": now}
     uris[item["id"]] = item
+    if notify:
+        mailbox.send(ctx.state, ctx.account, ctx.account.email, f"ShopShield now protects {uri} on {site.domain}",
+                     "shop_shield_enabled")
     logger.info("ShopShield enabled for %s on site %s", uri, site.id)
     return envelope(dict(item))
 

@@ -168,8 +168,13 @@ def create_site_from_template(ctx, template_id):
             for item in replacements):
         raise bad_request("template_replacements must be a list of {\"key\": string, \"value\": string} objects")
 
-    if len(ctx.state.sites_of(ctx.account)) >= ctx.account.site_limit:
-        raise bad_request(f"your plan {ctx.account.plan} allows {ctx.account.site_limit} sites and all are used")
+    pending = sum(1 for task in ctx.state.tasks.values()
+                  if task.task_type == CREATE_SITE_TASK and not task.settled
+                  and task.meta_data.get("account") == ctx.account.email)
+    used = len(ctx.state.sites_of(ctx.account)) + pending
+    if used >= ctx.account.site_limit:
+        raise bad_request(f"the {ctx.account.plan} plan allows {ctx.account.site_limit} sites and {used} are used "
+                          "or being created from templates: delete a site or change the hosting plan")
 
     task = ctx.state.start_task(ctx.account, 0, CREATE_SITE_TASK, on_done=_create_site, task_level="account",
                                 meta_data={"account": ctx.account.email, "template_id": template["template_id"]})

@@ -73,6 +73,10 @@ def test_shop_shield_lifecycle(api, site_id):
     base = f"/v1/sites/{site_id}/shop_shield"
     checkout = api.post(base, json={"uri": "/checkout", "notify_site_owner": True}).json()["result"]
     api.post(base, json={"uri": "/cart"})
+    notices = [message for message in api.get("/_sandbox/mailbox", params={"to": api.email}).json()["result"]
+               if message["kind"] == "shop_shield_enabled"]
+    assert len(notices) == 1
+    assert "/checkout" in notices[0]["subject"]
 
     listed = api.get(base, params={"sort": "uri", "direction": "ASC"}).json()["result"]
     assert [item["uri"] for item in listed] == ["/cart", "/checkout"]

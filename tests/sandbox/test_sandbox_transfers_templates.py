@@ -1,6 +1,6 @@
 """Site transfers between the two seeded accounts, and site templates, over real HTTP."""
 
-from conftest import AGENCY_ONE, AGENCY_TWO, TASK_SECONDS, Api
+from sandbox_testkit import AGENCY_ONE, AGENCY_TWO, TASK_SECONDS, Api
 
 from sandbox.models import Account
 from sandbox.state import DEFAULT_PASSWORD
@@ -226,6 +226,19 @@ def test_site_from_template_validation(api):
     assert bad_location.status_code == 400
     assert "999" in bad_location.json()["result"]["msg"]
     assert bad_replacements.status_code == 400
+
+
+def test_site_from_template_respects_site_limit(sandbox, api):
+    template = api.post("/v1/sites/templates", json={"name": "Shop", "site_id": api.site_ids()[0]}).json()["result"]
+    sandbox.state.account_by_email(AGENCY_ONE).site_limit = len(api.site_ids()) + 1
+    path = f"/v1/sites/templates/{template['template_id']}/sites"
+
+    first = api.post(path, json={"name": "One", "location": 1})
+    second = api.post(path, json={"name": "Two", "location": 1})
+
+    assert first.status_code == 200
+    assert second.status_code == 400
+    assert "being created from templates" in second.json()["result"]["msg"]
 
 
 def test_templates_are_per_account(api, api_two):
