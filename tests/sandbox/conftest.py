@@ -4,72 +4,38 @@ The tests talk to the sandbox with plain ``requests`` over real HTTP, never thro
 the ``rocketnet`` client, so they check the sandbox's own reading of the spec.
 """
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import pytest
-import requests
 
 from sandbox.server import running_sandbox
-from sandbox.state import DEFAULT_PASSWORD
-
-AGENCY_ONE = "agency-one@example.com"
-AGENCY_TWO = "agency-two@example.com"
-TASK_SECONDS = 10
-TIMEOUT = (2, 10)
 
 
-class Api:
-    """A logged-in ``requests`` session against one sandbox account."""
+def _load_testkit():
+    """Import ``sandbox_testkit`` from beside this file, even when its folder is not on sys.path.
 
-    def __init__(self, base_url, email=AGENCY_ONE, password=DEFAULT_PASSWORD):
-        self.base_url = base_url
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = "sandbox-tests/1"
-        self.email = email
-        if email is not None:
-            self.login(email, password)
+    Tools outside pytest (the API contract script) execute this conftest by file location.
+    """
+    loaded = sys.modules.get("sandbox_testkit")
+    if loaded is not None:
+        return loaded
 
-    def login(self, email, password=DEFAULT_PASSWORD):
-        response = self.session.post(f"{self.base_url}/v1/login",
-                                     json={"username": email, "password": password}, timeout=TIMEOUT)
-        response.raise_for_status()
-        self.session.headers["Authorization"] = f"Bearer {response.json()['token']}"
-        return response.json()["token"]
+    module_spec = importlib.util.spec_from_file_location("sandbox_testkit", Path(__file__).with_name("sandbox_testkit.py"))
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules["sandbox_testkit"] = module
+    module_spec.loader.exec_module(module)
+    return module
 
-    def request(self, method, path, **kwargs):
-        kwargs.setdefault("timeout", TIMEOUT)
-        return self.session.request(method, f"{self.base_url}{path}", **kwargs)
 
-    def get(self, path, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path, **kwargs):
-        return self.request("POST", path, **kwargs)
-
-    def patch(self, path, **kwargs):
-        return self.request("PATCH", path, **kwargs)
-
-    def put(self, path, **kwargs):
-        return self.request("PUT", path, **kwargs)
-
-    def delete(self, path, **kwargs):
-        return self.request("DELETE", path, **kwargs)
-
-    def control(self, path, payload=None):
-        response = requests.post(f"{self.base_url}/_sandbox/{path}", json=payload or {}, timeout=TIMEOUT)
-        response.raise_for_status()
-        return response.json()
-
-    def advance(self, seconds):
-        return self.control("clock", {"advance_seconds": seconds})
-
-    def site_ids(self):
-        result = self.get("/v1/sites", params={"per_page": 1000}).json()["result"]
-        return [site["id"] for site in result]
-
-    def task(self, site_id, task_id):
-        response = self.get(f"/v1/sites/{site_id}/tasks", params={"task_id": task_id})
-        items = response.json()["result"]
-        assert len(items) == 1, response.text
-        return items[0]
+_testkit = _load_testkit()
+# Re-exported for code that reads these names from this conftest.
+AGENCY_ONE = _testkit.AGENCY_ONE
+AGENCY_TWO = _testkit.AGENCY_TWO
+TASK_SECONDS = _testkit.TASK_SECONDS
+TIMEOUT = _testkit.TIMEOUT
+Api = _testkit.Api
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Hosting plan changes, password change, cancellation request and billing SSO."""
 
-from conftest import AGENCY_ONE, AGENCY_TWO
+from sandbox_testkit import AGENCY_ONE, AGENCY_TWO
 
 
 def test_hosting_plan_matches_account(api):

@@ -6,7 +6,7 @@ import urllib.request
 import jwt
 import pytest
 
-from conftest import AGENCY_ONE, AGENCY_TWO
+from sandbox_testkit import AGENCY_ONE, AGENCY_TWO
 
 SEVEN_DAYS = 7 * 24 * 3600
 

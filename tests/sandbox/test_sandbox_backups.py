@@ -2,7 +2,7 @@
 
 import gzip
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 
 
 def create_backup(api, site_id, label="Before update"):

@@ -1,6 +1,6 @@
 """Cloud backups and automated restore points."""
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 
 
 def create_cloud_backup(api, site_id, **fields):

@@ -15,7 +15,7 @@ from contract_samples import all_samples
 from contract_samples.helpers import finished_backup, first_site, running_clone
 from spec_support import load_spec, spec_operations
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 from sandbox.router import implemented_operations
 from sandbox.server import running_sandbox
 

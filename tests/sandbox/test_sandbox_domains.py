@@ -1,6 +1,6 @@
 """Domains and CDN cache: main domain validation over time, aliases, edge settings, purges."""
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 
 
 def new_site(api):

@@ -11,7 +11,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from spec_support import load_spec
 
-from conftest import AGENCY_TWO, TASK_SECONDS, Api
+from sandbox_testkit import AGENCY_TWO, TASK_SECONDS, Api
 from sandbox.server import running_sandbox
 
 pytestmark = pytest.mark.contract

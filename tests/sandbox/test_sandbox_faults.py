@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from conftest import AGENCY_ONE, AGENCY_TWO, Api
+from sandbox_testkit import AGENCY_ONE, AGENCY_TWO, Api
 
 
 def test_rate_limit_with_retry_after(api):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 
 
 def site_without_staging(api, sandbox):

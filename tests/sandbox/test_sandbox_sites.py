@@ -1,6 +1,6 @@
 """Sites: envelope, pagination, filters, create/update/delete and locations."""
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 
 ENVELOPE_KEYS = {"success", "errors", "messages", "result"}
 

@@ -1,6 +1,6 @@
 """Background tasks: clone lock, progress over the clock, failure and cancel."""
 
-from conftest import AGENCY_ONE, TASK_SECONDS
+from sandbox_testkit import AGENCY_ONE, TASK_SECONDS
 
 
 def start_clone(api, site_id, label="Clone of site"):

@@ -1,6 +1,6 @@
 """Samples for cloud backups and automated restore points."""
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 
 from .helpers import first_site
 

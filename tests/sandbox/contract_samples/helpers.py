@@ -1,6 +1,6 @@
 """Setup steps shared by the contract samples."""
 
-from conftest import TASK_SECONDS
+from sandbox_testkit import TASK_SECONDS
 
 BACKUP_FLAGS = {"backup_directory": True, "backup_database": True}
 

@@ -64,7 +64,7 @@ def open_transfer(api):
 
 
 def as_agency_two(api, method, path):
-    from conftest import AGENCY_TWO, Api
+    from sandbox_testkit import AGENCY_TWO, Api
 
     return getattr(Api(api.base_url, email=AGENCY_TWO), method)(path)
 
