@@ -84,3 +84,29 @@ class Job(models.Model):
     @property
     def new_site_id(self):
         return self.result.get("new_site_id")
+
+
+class WPCLIRun(models.Model):
+    """One WP-CLI command run on a site from the workspace console, with its output.
+
+    `succeeded` is judged from the output (no line starting with "Error:"), because the API's own
+    status field is 1 even after clean runs. `command` is stored with secret-looking option values
+    masked.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="wpcli_runs")
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="wpcli_runs")
+    site_id = models.PositiveBigIntegerField(_("site ID"))
+    command = models.TextField(_("command"))
+    output = models.TextField(_("output"), blank=True)
+    succeeded = models.BooleanField(_("succeeded"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["team", "connection", "site_id", "-created"], name="wpcli_run_site_created")]
+
+    def __str__(self):
+        return f"wp {self.command} on site {self.site_id}"
