@@ -17,17 +17,8 @@ import logging
 import sys
 from pathlib import Path
 
-from scripts.api_contract import (
-    FAIL,
-    MISSING,
-    PASS,
-    REPO_ROOT,
-    SpecMissing,
-    SpecOperation,
-    load_spec,
-    run_contract_checks,
-    spec_operations,
-)
+from scripts.api_contract import FAIL, MISSING, PASS, run_contract_checks
+from scripts.api_spec import REPO_ROOT, SpecMissing, SpecOperation, load_spec, spec_operations
 
 DEFAULT_OUTPUT = REPO_ROOT / "docs" / "api-coverage.md"
 FAILURES_HEADING = "## Failures"
@@ -72,7 +63,7 @@ def render(spec: dict) -> str:
         "",
         "The valid call is the sample in `tests/sandbox/contract_samples`: it must return 200 with a body "
         "that matches the operation's response schema. The invalid call is chosen by rule "
-        "(`scripts.api_contract.invalid_case_for`): it must return the error status named in the last "
+        "(`scripts.api_invalid_calls.invalid_case_for`): it must return the error status named in the last "
         "column, which the spec lists for the operation, with `success: false` and a body that matches "
         "the spec's Error schema. Rows follow the order of the spec's tags, then path and method.",
         "",

@@ -9,14 +9,8 @@ import os
 import pytest
 import requests
 
-from scripts.api_contract import (
-    SpecMissing,
-    first_site_id,
-    load_sandbox_samples,
-    load_spec,
-    make_validator,
-    spec_operations,
-)
+from scripts.api_contract import first_site_id, load_sandbox_samples, make_validator
+from scripts.api_spec import SpecMissing, load_spec, spec_operations
 from sandbox.server import running_sandbox
 from sandbox.state import DEFAULT_PASSWORD
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from scripts.api_contract import spec_operations
+from scripts.api_spec import spec_operations
 from scripts.api_coverage import DEFAULT_OUTPUT, FAILURES_HEADING, main, render, stable_part
 
 pytestmark = pytest.mark.contract

@@ -30,7 +30,8 @@ from rocketnet.services import (
 )
 from rocketnet.services.reporting import cdn, waf
 from sandbox.state import DEFAULT_PASSWORD
-from scripts.api_contract import spec_operations, validate_response
+from scripts.api_contract import validate_response
+from scripts.api_spec import spec_operations
 
 pytestmark = pytest.mark.contract
 

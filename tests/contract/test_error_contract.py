@@ -1,6 +1,6 @@
 """Every operation rejects a representative invalid call with the spec's error envelope.
 
-``scripts.api_contract.invalid_case_for`` picks the call by rule (unknown id -> 404, malformed id,
+``scripts.api_invalid_calls.invalid_case_for`` picks the call by rule (unknown id -> 404, malformed id,
 missing body or missing required query -> 400, no token -> 401). The valid calls live in
 tests/sandbox/test_sandbox_contract.py; this file adds the invalid side for all 198 operations.
 """
@@ -10,17 +10,16 @@ from openapi_core.contrib.requests import RequestsOpenAPIRequest
 
 import sandbox.app  # noqa: F401  (importing the app registers every handler's route)
 from sandbox.router import implemented_operations
-from scripts.api_contract import (
+from scripts.api_contract import error_schema_problems, validate_response
+from scripts.api_invalid_calls import (
     EXISTING_SITE,
     NO_BODY,
     UNKNOWN_SITE_ID,
-    error_schema_problems,
     invalid_case_for,
     missing_token_case_for,
     send_invalid_case,
-    spec_operations,
-    validate_response,
 )
+from scripts.api_spec import spec_operations
 
 pytestmark = pytest.mark.contract
 

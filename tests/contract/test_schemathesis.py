@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 
 import sandbox.app  # noqa: F401  (importing the app registers every handler's route)
 from sandbox.router import implemented_operations
-from scripts.api_contract import SpecMissing, load_spec
+from scripts.api_spec import SpecMissing, load_spec
 
 pytestmark = pytest.mark.contract
 
