@@ -18,7 +18,7 @@ from accounts.crypto import DecryptionError
 from accounts.services import client_for
 from rocketnet.errors import NotFoundError, RocketNetError
 from rocketnet.models import TaskHandle
-from rocketnet.services import backups, site_tasks, sites
+from rocketnet.services import backups, cloud_backups, site_tasks, sites
 from sites.models import ACTIVE_STATUSES, Job, JobKind, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -69,10 +69,62 @@ def _start_restore(client, job):
     )
 
 
+def _start_automated_restore(client, job):
+    """Restore a restore point's files and database ("all"), files only or the database only."""
+    scope = job.params["scope"]
+    restore_id = job.params["restore_id"]
+    if scope == "files":
+        return backups.restore_automated_backup_files(client, job.site_id, restore_id, restore_type="full")
+    if scope == "database":
+        return backups.restore_automated_backup_database(client, job.site_id, restore_id)
+    return backups.restore_automated_backup(client, job.site_id, restore_id)
+
+
+def _start_cloud_backup(client, job):
+    return cloud_backups.create_cloud_backup(
+        client, job.site_id, label=job.params["label"],
+        includes_files=job.params["includes_files"], includes_database=job.params["includes_database"],
+    )
+
+
+def _start_cloud_restore(client, job):
+    return cloud_backups.restore_cloud_backup(
+        client, job.site_id, job.params["backup_id"],
+        includes_files=job.params["includes_files"], includes_database=job.params["includes_database"],
+    )
+
+
+def _start_staging_create(client, job):
+    return sites.create_staging(client, job.site_id, vanity_domain=job.params["vanity_domain"])
+
+
+def _start_staging_publish(client, job):
+    return sites.publish_staging(client, job.site_id)
+
+
+def _start_staging_delete(client, job):
+    """Delete the staging site, which the API does within the call; return None (no task to poll).
+
+    A site that no longer has a staging site counts as done, so a redelivered job does not fail.
+    """
+    if sites.get_site(client, job.site_id).staging_site_id is None:
+        logger.info("Job %s: site %s has no staging site left to delete", job.pk, job.site_id)
+        return None
+    sites.delete_staging(client, job.site_id)
+    return None
+
+
 JOB_KINDS = {
     JobKind.CLONE: JobKindSpec(task_type="clone_site", start=_start_clone),
     JobKind.BACKUP_CREATE: JobKindSpec(task_type="backup", start=_start_backup),
     JobKind.BACKUP_RESTORE: JobKindSpec(task_type="restore", start=_start_restore),
+    JobKind.AUTOMATED_RESTORE: JobKindSpec(task_type="automated_restore", start=_start_automated_restore),
+    JobKind.CLOUD_BACKUP_CREATE: JobKindSpec(task_type="cloud_backup_create", start=_start_cloud_backup),
+    JobKind.CLOUD_BACKUP_RESTORE: JobKindSpec(task_type="cloud_backup_restore", start=_start_cloud_restore),
+    JobKind.STAGING_CREATE: JobKindSpec(task_type="staging", start=_start_staging_create),
+    JobKind.STAGING_PUBLISH: JobKindSpec(task_type="publish", start=_start_staging_publish),
+    # NOTE: no task type exists for this kind, because the API deletes a staging site within the call.
+    JobKind.STAGING_DELETE: JobKindSpec(task_type="staging_delete", start=_start_staging_delete),
 }
 
 
@@ -226,6 +278,11 @@ def _upstream_handle(client, job, *, resumed):
             return handle
 
     handle = JOB_KINDS[JobKind(job.kind)].start(client, job)
+    if handle is None:
+        # The operation finished within the call and started no task (deleting a staging site).
+        mark_succeeded(job.pk, {})
+        logger.info("Job %s finished without an upstream task", job.pk)
+        return None
     if not record_upstream_task(job.pk, handle):
         # The job was cancelled or swept while the call was in flight: undo what we started.
         logger.warning("Job %s ended while task %s was starting; cancelling the task", job.pk, handle.task_id)
