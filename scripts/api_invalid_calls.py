@@ -43,8 +43,6 @@ def unknown_id(spec: dict, parameter: dict) -> Any:
     return UNKNOWN_STRING_ID
 
 
-# -- invalid calls -----------------------------------------------------------------------------
-
 # A path value to replace with a site the logged-in account owns, known only once a sandbox runs.
 EXISTING_SITE = object()
 # A request body left out entirely, as opposed to an empty JSON object.
@@ -78,20 +76,14 @@ def invalid_case_for(spec: dict, operation: SpecOperation) -> InvalidCase | None
     6. A secured operation with 401 listed: no bearer token -> 401.
 
     Operations in SITE_USER_OPERATIONS skip to rule 6.
+
     Every other part of the call is valid (required query values and a body with the schema's
     required fields), so the one flaw is the only reason to reject it. Returns None when no rule fits.
     """
     statuses = operation.statuses
-    path_parameters = operation.path_parameters()
-    names = [parameter["name"] for parameter in path_parameters]
-    other_ids = [parameter for parameter in path_parameters if parameter["name"] != "id"]
-
-    base_values = {parameter["name"]: unknown_id(spec, parameter) for parameter in path_parameters}
-    if "id" in names:
-        base_values["id"] = EXISTING_SITE
-    query = {parameter["name"]: example_value(spec, parameter.get("schema"))
-             for parameter in operation.required_query_parameters()}
-    body = _valid_body(spec, operation)
+    names = [parameter["name"] for parameter in operation.path_parameters()]
+    other_ids = [parameter for parameter in operation.path_parameters() if parameter["name"] != "id"]
+    base_values, query, body = _valid_parts(spec, operation)
 
     def case(rule, status, path_values=None, query_values=None, body_value=body, send_token=True):
         return InvalidCase(rule, status, path_values if path_values is not None else dict(base_values),
@@ -132,18 +124,23 @@ def missing_token_case_for(spec: dict, operation: SpecOperation) -> InvalidCase 
     if not operation.secured or 401 not in operation.statuses:
         return None
 
+    path_values, query, body = _valid_parts(spec, operation)
+    return InvalidCase("no bearer token", 401, path_values, query, body, send_token=False)
+
+
+def _valid_parts(spec: dict, operation: SpecOperation) -> tuple[dict, dict, Any]:
+    """Return path values (an existing site, unknown other ids), required query values and a body."""
     path_values = {parameter["name"]: unknown_id(spec, parameter) for parameter in operation.path_parameters()}
     if "id" in path_values:
         path_values["id"] = EXISTING_SITE
+
     query = {parameter["name"]: example_value(spec, parameter.get("schema"))
              for parameter in operation.required_query_parameters()}
-    return InvalidCase("no bearer token", 401, path_values, query, _valid_body(spec, operation), send_token=False)
 
-
-def _valid_body(spec: dict, operation: SpecOperation) -> Any:
-    if operation.body_schema is None or operation.method in ("GET", "HEAD"):
-        return NO_BODY
-    return example_value(spec, operation.body_schema)
+    body = NO_BODY
+    if operation.body_schema is not None and operation.method not in ("GET", "HEAD"):
+        body = example_value(spec, operation.body_schema)
+    return path_values, query, body
 
 
 def send_invalid_case(base_url: str, token: str, site_id: int, operation: SpecOperation,
