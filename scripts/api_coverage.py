@@ -7,7 +7,7 @@ Usage::
 
 The contract columns come from running the checks: the command starts a sandbox in this process,
 sends each operation's valid sample call and its rule-based invalid call, and validates both
-responses with openapi-core (see ``scripts.api_contract``). It takes a few seconds.
+responses with openapi-core (see ``scripts.api_contract``). A run takes several seconds.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC_PATH = REPO_ROOT.parent / "shared" / "reference" / "rocket-openapi.yaml"
 SPEC_PATH_VARIABLE = "ROCKETNET_SPEC"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head")
-# A stand-in for string ids in the uuid format; no sandbox record uses it.
+# A uuid that no sandbox record uses, for uuid-format ids and sample values.
 UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 
 

@@ -1,7 +1,7 @@
 """docs/api-coverage.md is what `python -m scripts.api_coverage` writes today.
 
 Regenerating runs every contract check against a fresh in-process sandbox, so these tests also
-catch a sample or a sandbox change that nobody reflected in the committed page.
+catch a sample or sandbox change that the committed page does not show yet.
 """
 
 import re
