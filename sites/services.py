@@ -19,6 +19,8 @@ from accounts.services import client_for
 from rocketnet.errors import NotFoundError, RocketNetError
 from rocketnet.models import TaskHandle
 from rocketnet.services import backups, cloud_backups, site_tasks, sites
+from rocketnet.services import account as rocket_account
+from rocketnet.services import site_templates
 from sites.models import ACTIVE_STATUSES, Job, JobKind, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,8 @@ class JobKindSpec:
 
     task_type: str
     start: object
+    # "account" for kinds whose task is listed under /v1/account/tasks instead of the site's tasks.
+    level: str = "site"
 
 
 def _start_clone(client, job):
@@ -114,10 +118,29 @@ def _start_staging_delete(client, job):
     return None
 
 
+def _start_template_create(client, job):
+    tags = [tag.strip() for tag in job.params.get("tags", "").split(",") if tag.strip()]
+    return site_templates.create_site_template(
+        client, name=job.params["name"], site_id=job.site_id, notes=job.params.get("notes") or None,
+        tags=tags or None,
+    )
+
+
+def _start_template_site_create(client, job):
+    return site_templates.create_site_from_template(
+        client, job.params["template_id"], name=job.params["name"], label=job.params["label"],
+        location=job.params["location"],
+    )
+
+
 JOB_KINDS = {
     JobKind.CLONE: JobKindSpec(task_type="clone_site", start=_start_clone),
     JobKind.BACKUP_CREATE: JobKindSpec(task_type="backup", start=_start_backup),
     JobKind.BACKUP_RESTORE: JobKindSpec(task_type="restore", start=_start_restore),
+    JobKind.TEMPLATE_CREATE: JobKindSpec(task_type="create_site_template", start=_start_template_create,
+                                         level="account"),
+    JobKind.TEMPLATE_SITE_CREATE: JobKindSpec(task_type="create_site_from_template",
+                                              start=_start_template_site_create, level="account"),
     JobKind.AUTOMATED_RESTORE: JobKindSpec(task_type="automated_restore", start=_start_automated_restore),
     JobKind.CLOUD_BACKUP_CREATE: JobKindSpec(task_type="cloud_backup_create", start=_start_cloud_backup),
     JobKind.CLOUD_BACKUP_RESTORE: JobKindSpec(task_type="cloud_backup_restore", start=_start_cloud_restore),
@@ -298,7 +321,11 @@ def _find_started_task(client, job):
     since = job.started_at - datetime.timedelta(seconds=CLOCK_SKEW_SECONDS)
 
     candidates = []
-    for task in site_tasks.list_tasks(client, job.site_id, task_type=task_type):
+    if JOB_KINDS[JobKind(job.kind)].level == "account":
+        listed = rocket_account.list_account_tasks(client, task_type=task_type)
+    else:
+        listed = site_tasks.list_tasks(client, job.site_id, task_type=task_type)
+    for task in listed:
         created = _parse_time(task.created)
         if created is not None and created >= since:
             candidates.append((created, task))
@@ -308,7 +335,8 @@ def _find_started_task(client, job):
     if not candidates:
         return None
     _created, task = max(candidates, key=lambda pair: pair[0])
-    return TaskHandle(site_id=job.site_id, task_id=task.id, level=task.level or "site")
+    level = task.level or JOB_KINDS[JobKind(job.kind)].level
+    return TaskHandle(site_id=job.site_id, task_id=task.id, level=level)
 
 
 def _parse_time(value):
@@ -361,7 +389,7 @@ def _finish(client, job, task):
         return
 
     result = {"task_id": task.id}
-    if job.kind == JobKind.CLONE:
+    if job.kind in (JobKind.CLONE, JobKind.TEMPLATE_SITE_CREATE):
         new_site_id = _find_cloned_site(client, job, task)
         if new_site_id is not None:
             result["new_site_id"] = new_site_id
