@@ -297,8 +297,10 @@ def _upstream_handle(client, job, *, resumed):
         handle = _find_started_task(client, job)
         if handle is not None:
             logger.info("Job %s adopts task %s found on site %s", job.pk, handle.task_id, job.site_id)
-            record_upstream_task(job.pk, handle)
-            return handle
+            if record_upstream_task(job.pk, handle):
+                return handle
+            # Another delivery stored a task first: poll the one on the job row, not ours.
+            return _stored_handle(job.pk)
 
     handle = JOB_KINDS[JobKind(job.kind)].start(client, job)
     if handle is None:
@@ -307,6 +309,11 @@ def _upstream_handle(client, job, *, resumed):
         logger.info("Job %s finished without an upstream task", job.pk)
         return None
     if not record_upstream_task(job.pk, handle):
+        stored = _stored_handle(job.pk)
+        if stored is not None and stored.task_id == handle.task_id:
+            # A concurrent delivery found this very task and recorded it first: keep polling it.
+            logger.info("Job %s: task %s was already recorded by another delivery", job.pk, handle.task_id)
+            return handle
         # The job was cancelled or swept while the call was in flight: undo what we started.
         logger.warning("Job %s ended while task %s was starting; cancelling the task", job.pk, handle.task_id)
         _cancel_upstream(client, handle)
@@ -314,6 +321,15 @@ def _upstream_handle(client, job, *, resumed):
 
     logger.info("Job %s started task %s on site %s", job.pk, handle.task_id, handle.site_id)
     return handle
+
+
+def _stored_handle(job_id):
+    """Return the handle of the upstream task stored on a running job, or None."""
+    job = Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).exclude(upstream_task_id="").first()
+    if job is None:
+        return None
+    return TaskHandle(site_id=job.upstream_site_id or job.site_id, task_id=job.upstream_task_id,
+                      level=job.upstream_task_level or "site")
 
 
 def _find_started_task(client, job):
