@@ -1,0 +1,3 @@
+from sites.workspace.cache.views import urlpatterns
+
+__all__ = ["urlpatterns"]
