@@ -1,0 +1,3 @@
+from sites.workspace.users.views import urlpatterns
+
+__all__ = ["urlpatterns"]
