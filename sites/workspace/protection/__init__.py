@@ -1,0 +1,3 @@
+from sites.workspace.protection.views import urlpatterns
+
+__all__ = ["urlpatterns"]
