@@ -110,3 +110,7 @@ class WPCLIRun(models.Model):
 
     def __str__(self):
         return f"wp {self.command} on site {self.site_id}"
+
+
+# Bulk jobs live in their own module; importing them here registers them with the sites app.
+from sites.bulk.models import BulkItem, BulkJob, UpstreamSlot  # noqa: E402,F401
