@@ -183,6 +183,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-jobs": {"task": "sites.sweep_stuck_jobs", "schedule": 60.0},
+    # Starts bulk items whose wait (locked site, transient error) ended, and fails stuck ones.
+    "dispatch-bulk-items": {"task": "sites.bulk.dispatch_waiting_items", "schedule": 30.0},
     "send-due-reports": {"task": "reporting.send_due_reports", "schedule": 60.0},
     "record-worker-heartbeat": {
         "task": "accounts.record_worker_heartbeat",
@@ -196,6 +198,8 @@ ROCKETNET_CONNECT_TIMEOUT = env.get_int("ROCKETNET_CONNECT_TIMEOUT", 5, minimum=
 ROCKETNET_READ_TIMEOUT = env.get_int("ROCKETNET_READ_TIMEOUT", 30, minimum=1)
 # Jobs still queued or running after this many minutes are marked failed by the sweeper.
 JOB_STUCK_AFTER_MINUTES = env.get_int("JOB_STUCK_AFTER_MINUTES", 30, minimum=1)
+# Bulk jobs act on at most this many sites of one Rocket.net account at once, across all workers.
+ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT = env.get_int("ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT", 4, minimum=1, maximum=50)
 
 # /healthz counts workers as up while a heartbeat row is younger than this. The heartbeat
 # task runs every WORKER_HEARTBEAT_SECONDS (30 by default), so the default allows three missed beats.
