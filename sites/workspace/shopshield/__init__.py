@@ -1,0 +1,3 @@
+from sites.workspace.shopshield.views import urlpatterns
+
+__all__ = ["urlpatterns"]

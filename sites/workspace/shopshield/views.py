@@ -1,0 +1,111 @@
+"""The ShopShield tab: list protected URIs, protect another, look at one, stop protecting it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.crypto import DecryptionError
+from accounts.models import Role
+from rocketnet.errors import NotFoundError, RocketNetError
+from sites import selectors
+from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.shopshield import services
+from sites.workspace.shopshield.forms import EnableShopShieldForm
+
+TEMPLATE = "sites/workspace/shopshield.html"
+DETAIL_TEMPLATE = "sites/workspace/shopshield_detail.html"
+
+
+def _render(request, ctx, *, form=None, status=200):
+    try:
+        uris, list_error = services.list_uris(ctx.connection, ctx.site_id), None
+    except (RocketNetError, DecryptionError) as error:
+        uris, list_error = [], selectors.describe_error(error)
+
+    context = {"uris": uris, "list_error": list_error, "form": form or EnableShopShieldForm()}
+    return render_tab(request, ctx, "shopshield", TEMPLATE, context, status=status)
+
+
+@login_required
+@require_GET
+def shopshield_tab(request, connection_pk, site_id):
+    try:
+        ctx = load_site(request, connection_pk, site_id)
+    except UpstreamUnavailable as unavailable:
+        return unavailable.response
+
+    return _render(request, ctx)
+
+
+@login_required
+@require_POST
+def enable(request, connection_pk, site_id):
+    try:
+        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
+    except UpstreamUnavailable as unavailable:
+        return unavailable.response
+
+    form = EnableShopShieldForm(request.POST)
+    if not form.is_valid():
+        return _render(request, ctx, form=form, status=400)
+
+    uri = form.cleaned_data["uri"]
+    notify = form.cleaned_data["notify_site_owner"]
+    ok, _result = call_api(
+        request, ctx, action="shopshield.enable", target=uri, detail={"notify_site_owner": notify},
+        call=lambda: services.enable(ctx.connection, ctx.site_id, uri=uri, notify_site_owner=notify), form=form,
+        success_message=_("ShopShield now protects %(uri)s.") % {"uri": uri},
+    )
+    if not ok:
+        return _render(request, ctx, form=form, status=400)
+    return redirect("sites:ws_shopshield", connection_pk=ctx.connection.pk, site_id=ctx.site_id)
+
+
+@login_required
+@require_GET
+def uri_detail(request, connection_pk, site_id, uri_id):
+    try:
+        ctx = load_site(request, connection_pk, site_id)
+    except UpstreamUnavailable as unavailable:
+        return unavailable.response
+
+    try:
+        item = services.get_uri(ctx.connection, ctx.site_id, uri_id)
+    except NotFoundError:
+        raise Http404(_("ShopShield protects no URI with ID %(id)s on this site.") % {"id": uri_id}) from None
+    except (RocketNetError, DecryptionError) as error:
+        context = {"item": None, "load_error": selectors.describe_error(error)}
+        return render_tab(request, ctx, "shopshield", DETAIL_TEMPLATE, context, status=502)
+
+    return render_tab(request, ctx, "shopshield", DETAIL_TEMPLATE, {"item": item, "load_error": None})
+
+
+@login_required
+@require_POST
+def disable(request, connection_pk, site_id, uri_id):
+    try:
+        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
+    except UpstreamUnavailable as unavailable:
+        return unavailable.response
+
+    try:
+        uri = (services.get_uri(ctx.connection, ctx.site_id, uri_id) or {}).get("uri") or uri_id
+    except (RocketNetError, DecryptionError):
+        uri = uri_id
+    call_api(
+        request, ctx, action="shopshield.disable", target=uri, detail={"uri_id": uri_id},
+        call=lambda: services.disable(ctx.connection, ctx.site_id, uri_id),
+        success_message=_("ShopShield no longer protects %(uri)s.") % {"uri": uri},
+    )
+    return redirect("sites:ws_shopshield", connection_pk=ctx.connection.pk, site_id=ctx.site_id)
+
+
+urlpatterns = [
+    path("shopshield/", shopshield_tab, name="ws_shopshield"),
+    path("shopshield/enable/", enable, name="ws_shopshield_enable"),
+    path("shopshield/<str:uri_id>/", uri_detail, name="ws_shopshield_detail"),
+    path("shopshield/<str:uri_id>/disable/", disable, name="ws_shopshield_disable"),
+]
