@@ -1,0 +1,1 @@
+from sites.workspace.packages.views import urlpatterns  # noqa: F401
