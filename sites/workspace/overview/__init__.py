@@ -1,0 +1,3 @@
+from sites.workspace.overview.views import urlpatterns
+
+__all__ = ["urlpatterns"]
