@@ -1,0 +1,1 @@
+from sites.workspace.wpcli.views import urlpatterns  # noqa: F401
