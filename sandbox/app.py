@@ -67,6 +67,12 @@ class SandboxApp:
 
         if isinstance(result, Response):
             return result
+
+        if account is not None and account.total_offset and isinstance(result, dict) \
+                and isinstance(result.get("metadata"), dict):
+            # Pagination fault: the list claims more items than it has, so a client must
+            # stop at the first empty page instead of trusting "total".
+            result["metadata"]["total"] += account.total_offset
         return json_response(result)
 
     @staticmethod

@@ -3,7 +3,7 @@
 - ``POST /_sandbox/reset``: rebuild the seed, clear faults, zero the clock offset.
 - ``POST /_sandbox/clock {"advance_seconds": N}``: move the sandbox clock forward.
 - ``GET /_sandbox/faults``: list the request faults.
-- ``DELETE /_sandbox/faults``: clear request faults, queued task failures and status aliases.
+- ``DELETE /_sandbox/faults``: clear request faults and every account-level fault.
 - ``POST /_sandbox/faults``: add one fault. Request faults (``latency``, ``rate_limit``,
   ``server_error``, ``hang``) are described in ``sandbox.faults``. These kinds act at once:
 
@@ -14,6 +14,8 @@
     (an empty ``error`` clears it).
   - ``task_status_alias {"account", "status"}`` shows running tasks as ``IN_PROGRESS``
     (or the given text) instead of ``PROGRESS``.
+  - ``inflated_total {"account", "extra"}`` adds ``extra`` (default 1000) to the
+    ``metadata.total`` of every list the account reads.
 """
 
 import logging
@@ -66,6 +68,7 @@ def clear_faults(ctx):
     for account in ctx.state.accounts.values():
         account.fail_next_tasks.clear()
         account.progress_label = "PROGRESS"
+        account.total_offset = 0
     return envelope({"cleared": True})
 
 
@@ -88,6 +91,11 @@ def add_fault(ctx):
 
     if kind == "lock_site":
         return envelope(_lock_site(ctx, body))
+
+    if kind == "inflated_total":
+        account = _account(ctx, body)
+        account.total_offset = parse_int(body.get("extra", 1000), "extra", minimum=1)
+        return envelope({"kind": kind, "account": account.email, "extra": account.total_offset})
 
     if kind == "task_status_alias":
         account = _account(ctx, body)

@@ -173,6 +173,8 @@ class Account:
     fail_next_tasks: list = field(default_factory=list)
     # Status shown for running tasks; a fault can switch it to IN_PROGRESS.
     progress_label: str = "PROGRESS"
+    # Added to every list's metadata.total by the pagination fault.
+    total_offset: int = 0
     twofactor_enabled: bool = False
     tax_id: str = ""
     extras: dict = field(default_factory=dict)

@@ -179,3 +179,19 @@ def test_client_error_fault(api):
     assert precondition.status_code == 412
     assert out_of_range.status_code == 400
     assert "at most 499" in out_of_range.json()["result"]["msg"]
+
+
+def test_inflated_total_fault(api, api_two):
+    api.control("faults", {"kind": "inflated_total", "account": AGENCY_ONE, "extra": 50})
+
+    inflated = api.get("/v1/sites", params={"per_page": 5, "page": 2}).json()
+    empty_page = api.get("/v1/sites", params={"per_page": 5, "page": 3}).json()
+    other_account = api_two.get("/v1/sites").json()
+    requests.delete(f"{api.base_url}/_sandbox/faults", timeout=5)
+    restored = api.get("/v1/sites").json()
+
+    assert inflated["metadata"]["total"] == 57
+    assert len(inflated["result"]) == 2
+    assert empty_page["result"] == []
+    assert other_account["metadata"]["total"] == 5
+    assert restored["metadata"]["total"] == 7
