@@ -1,0 +1,162 @@
+"""Reads and writes of the Files tab, through the rocketnet file manager functions.
+
+Paths arrive already checked by the forms (root-relative, no ".."). Writes raise RocketNetError
+for the view's call_api to report; reads raise it for the view to show as an alert.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from accounts.services import client_for
+from rocketnet.services import files
+from sites.workspace.files.paths import api_directory, name_of, parent_of
+
+logger = logging.getLogger(__name__)
+
+DOWNLOAD_CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    path: str
+    is_dir: bool
+    size: int | None
+    human_size: str
+    mode: str
+    modified: str
+
+
+@dataclass
+class DirectoryPage:
+    path: str
+    page: int
+    per_page: int
+    entries: list = field(default_factory=list)
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        # The list call returns no total, so a full page means there may be another one.
+        return len(self.entries) >= self.per_page
+
+
+@dataclass(frozen=True)
+class FileContent:
+    text: str
+    content_type: str
+    binary: bool
+
+
+def _entry(raw):
+    return Entry(
+        name=raw.get("name") or name_of((raw.get("path") or "").strip("/")),
+        path=(raw.get("path") or "").strip("/"),
+        is_dir=raw.get("type") == "dir",
+        size=raw.get("size"),
+        human_size=raw.get("human_size") or "",
+        mode=str(raw.get("mode") or ""),
+        modified=raw.get("updated_at") or "",
+    )
+
+
+def list_directory(connection, site_id, *, path, page, per_page, search=""):
+    """Return one page of the folder at `path`, sorted by name."""
+    with client_for(connection) as client:
+        raw = files.list_files(client, site_id, path=path or None, search=search or None, sort="name",
+                               direction="asc", page=page, per_page=per_page)
+    return DirectoryPage(path=path, page=page, per_page=per_page, entries=[_entry(item) for item in raw])
+
+
+def find_entry(connection, site_id, path):
+    """Return the Entry at `path`, or None when its folder has no entry of that name."""
+    with client_for(connection) as client:
+        raw = files.list_all_files(client, site_id, path=parent_of(path) or None, search=name_of(path))
+    for item in raw:
+        if (item.get("path") or "").strip("/") == path:
+            return _entry(item)
+    return None
+
+
+def read_file(connection, site_id, path):
+    with client_for(connection) as client:
+        raw = files.view_file(client, site_id, filename=name_of(path), directory=parent_of(path) or None)
+    return FileContent(text=raw.get("content") or "", content_type=raw.get("content_type") or "",
+                       binary=bool(raw.get("binary")))
+
+
+def save_file(connection, site_id, *, path, content):
+    with client_for(connection) as client:
+        return files.save_file(client, site_id, path=api_directory(parent_of(path)), file=name_of(path),
+                               content=content)
+
+
+def upload_file(connection, site_id, *, directory, upload):
+    """Send an uploaded file: as text when it is UTF-8, otherwise as base64 bytes."""
+    data = b"".join(upload.chunks())
+    try:
+        content = data.decode("utf-8")
+    except UnicodeDecodeError:
+        content = data
+    with client_for(connection) as client:
+        return files.upload_file(client, site_id, path=api_directory(directory), filename=upload.name,
+                                 content=content)
+
+
+def create_file(connection, site_id, *, directory, name):
+    with client_for(connection) as client:
+        return files.upload_file(client, site_id, path=api_directory(directory), filename=name, content="")
+
+
+def create_folder(connection, site_id, *, directory, name):
+    with client_for(connection) as client:
+        return files.create_folder(client, site_id, name=name, path=api_directory(directory))
+
+
+def delete_entry(connection, site_id, path):
+    with client_for(connection) as client:
+        files.delete_file(client, site_id, file=path)
+
+
+def change_permissions(connection, site_id, *, path, permissions):
+    with client_for(connection) as client:
+        return files.change_permissions(client, site_id, file=path, permissions=permissions)
+
+
+def compress(connection, site_id, *, sourcefiles, destfiles, compress_type):
+    with client_for(connection) as client:
+        return files.compress_files(client, site_id, sourcefiles=sourcefiles, destfiles=destfiles,
+                                    compress_type=compress_type)
+
+
+def extract(connection, site_id, *, path, destination):
+    with client_for(connection) as client:
+        return files.extract_file(client, site_id, file=path, destination=destination)
+
+
+def open_download(connection, site_id, path):
+    """Open the file for download; return (chunks, content type, content disposition).
+
+    `chunks` is a generator that reads the upstream response piece by piece and closes it (and
+    the client) when the browser has read everything or the generator is closed early.
+    """
+    client = client_for(connection)
+    try:
+        response = files.download_file(client, site_id, filename=name_of(path), directory=parent_of(path) or None)
+    except Exception:
+        client.close()
+        raise
+
+    def chunks():
+        try:
+            with response:
+                yield from response.iter_content(chunk_size=DOWNLOAD_CHUNK_BYTES)
+        finally:
+            client.close()
+
+    content_type = response.headers.get("Content-Type") or "application/octet-stream"
+    disposition = response.headers.get("Content-Disposition") or ""
+    return chunks(), content_type, disposition
