@@ -206,6 +206,11 @@ JOB_PARAM_TITLES = {
     "backup_id": _lazy("Backup ID"),
     "backup_directory": _lazy("Files"),
     "backup_database": _lazy("Database"),
+    "name": _lazy("Name"),
+    "notes": _lazy("Notes"),
+    "tags": _lazy("Tags"),
+    "template_name": _lazy("Template"),
+    "template_id": _lazy("Template ID"),
 }
 # Shown through a friendlier key instead, or not useful to people.
 HIDDEN_JOB_PARAMS = {"location"}
