@@ -1,0 +1,3 @@
+from sites.workspace.templates.views import urlpatterns
+
+__all__ = ["urlpatterns"]
