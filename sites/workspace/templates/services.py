@@ -1,7 +1,7 @@
 """Site templates of the account: read them, delete one, and queue the jobs that create them or sites.
 
 Making a template and creating a site from one are account-level Rocket.net tasks, so both run as
-jobs (sites.services.JOB_KINDS knows how to start and follow them).
+jobs (sites.services.JOB_KINDS defines how each starts and is followed).
 """
 
 from accounts.audit import record_action
