@@ -43,3 +43,7 @@ def run_job(self, job_id):
 @shared_task(name="sites.sweep_stuck_jobs")
 def sweep_stuck_jobs():
     return services.sweep_stuck_jobs()
+
+
+# Celery's autodiscovery imports sites.tasks only; this registers the bulk job tasks too.
+from sites.bulk import tasks as bulk_tasks  # noqa: E402,F401
