@@ -86,6 +86,8 @@ def fleet(request):
         "descending": descending,
         "sort_error": sort_error,
         "columns": _fleet_columns(sort, descending),
+        # Members and above may start bulk jobs from the selection checkboxes.
+        "can_write": request.membership.has_role(Role.MEMBER),
     }
     template = "sites/fleet.html#fleet-table" if _is_fragment_request(request) else "sites/fleet.html"
     return render(request, template, context)
