@@ -47,9 +47,9 @@ class JobActionError(Exception):
 
 @dataclass(frozen=True)
 class JobKindSpec:
-    """How to start one kind of job upstream and which Rocket.net task type it creates."""
+    """How to start one kind of job upstream and which Rocket.net task type it creates (None: no task)."""
 
-    task_type: str
+    task_type: str | None
     start: object
     # "account" for kinds whose task is listed under /v1/account/tasks instead of the site's tasks.
     level: str = "site"
@@ -146,8 +146,8 @@ JOB_KINDS = {
     JobKind.CLOUD_BACKUP_RESTORE: JobKindSpec(task_type="cloud_backup_restore", start=_start_cloud_restore),
     JobKind.STAGING_CREATE: JobKindSpec(task_type="staging", start=_start_staging_create),
     JobKind.STAGING_PUBLISH: JobKindSpec(task_type="publish", start=_start_staging_publish),
-    # NOTE: no task type exists for this kind, because the API deletes a staging site within the call.
-    JobKind.STAGING_DELETE: JobKindSpec(task_type="staging_delete", start=_start_staging_delete),
+    # No task type: the API deletes a staging site within the call, so a re-run has no task to adopt.
+    JobKind.STAGING_DELETE: JobKindSpec(task_type=None, start=_start_staging_delete),
 }
 
 
@@ -334,6 +334,8 @@ def _stored_handle(job_id):
 
 def _find_started_task(client, job):
     task_type = JOB_KINDS[JobKind(job.kind)].task_type
+    if task_type is None:
+        return None
     since = job.started_at - datetime.timedelta(seconds=CLOCK_SKEW_SECONDS)
 
     candidates = []
