@@ -1,0 +1,1 @@
+from sites.workspace.staging.views import urlpatterns  # noqa: F401
