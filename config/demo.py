@@ -227,7 +227,7 @@ def banner(settings):
         f"Rocket dashboard demo is running at http://127.0.0.1:{settings['port']}/",
         f"  Log in as     {settings['demo_email']}",
         f"  Password      {settings['demo_password']}",
-        f"  Health        http://127.0.0.1:{settings['port']}/healthz",
+        f"  Health        http://127.0.0.1:{settings['port']}/healthz  (503 until the first worker heartbeat)",
         f"  Sandbox API   {settings['sandbox_url']}  (a simulated Rocket.net API)",
         f"  Sandbox users {', '.join(SANDBOX_ACCOUNTS)}",
         f"  Sandbox pass  {settings['sandbox_password']}",
