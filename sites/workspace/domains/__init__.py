@@ -1,0 +1,3 @@
+from sites.workspace.domains.views import urlpatterns
+
+__all__ = ["urlpatterns"]
