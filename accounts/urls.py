@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from accounts import views
 
@@ -11,5 +11,6 @@ urlpatterns = [
     path("connections/add/", views.connection_add, name="connection_add"),
     path("connections/<int:pk>/edit/", views.connection_edit, name="connection_edit"),
     path("connections/<int:pk>/delete/", views.connection_delete, name="connection_delete"),
+    path("connections/<int:connection_pk>/account/", include("sites.account.urls")),
     path("team/switch/", views.switch_team, name="switch_team"),
 ]
