@@ -1,0 +1,3 @@
+from sites.workspace.transfers.views import urlpatterns
+
+__all__ = ["urlpatterns"]
