@@ -53,6 +53,9 @@ class JobKindSpec:
     start: object
     # "account" for kinds whose task is listed under /v1/account/tasks instead of the site's tasks.
     level: str = "site"
+    # For kinds that start no task: run(client, job, resumed=, sleep=, clock=) does the whole job
+    # instead of start() and task polling, and moves the job to its final state itself.
+    run: object = None
 
 
 def _start_clone(client, job):
@@ -133,6 +136,13 @@ def _start_template_site_create(client, job):
     )
 
 
+def _run_site_create(client, job, **options):
+    # Imported here because sites.newsite.services uses this module's state transitions.
+    from sites.newsite.services import run_site_create
+
+    run_site_create(client, job, **options)
+
+
 JOB_KINDS = {
     JobKind.CLONE: JobKindSpec(task_type="clone_site", start=_start_clone),
     JobKind.BACKUP_CREATE: JobKindSpec(task_type="backup", start=_start_backup),
@@ -148,6 +158,8 @@ JOB_KINDS = {
     JobKind.STAGING_PUBLISH: JobKindSpec(task_type="publish", start=_start_staging_publish),
     # No task type: the API deletes a staging site within the call, so a re-run has no task to adopt.
     JobKind.STAGING_DELETE: JobKindSpec(task_type=None, start=_start_staging_delete),
+    # Creating a site returns the site at once and provisions it in the background: follow its status.
+    JobKind.SITE_CREATE: JobKindSpec(task_type=None, start=None, run=_run_site_create),
 }
 
 
@@ -269,7 +281,12 @@ def run_job(job_id, *, sleep=time.sleep, clock=time.monotonic):
 
 
 def _run_upstream(client, job, *, resumed, sleep, clock):
+    spec = JOB_KINDS[JobKind(job.kind)]
     try:
+        if spec.run is not None:
+            spec.run(client, job, resumed=resumed, sleep=sleep, clock=clock)
+            return
+
         handle = _upstream_handle(client, job, resumed=resumed)
         if handle is None:
             return
