@@ -1,0 +1,1 @@
+from sites.workspace.backups.views import urlpatterns  # noqa: F401
