@@ -213,6 +213,13 @@ JOB_PARAM_TITLES = {
     "tags": _lazy("Tags"),
     "template_name": _lazy("Template"),
     "template_id": _lazy("Template ID"),
+    "includes_files": _lazy("Files"),
+    "includes_database": _lazy("Database"),
+    "vanity_domain": _lazy("staging.<domain> name"),
+    "staging_site_id": _lazy("Staging site ID"),
+    "restore_id": _lazy("Restore point"),
+    "restore_point_created": _lazy("Restore point taken"),
+    "scope": _lazy("What to restore (all, files or database)"),
 }
 # Shown through a friendlier key instead, or not useful to people.
 HIDDEN_JOB_PARAMS = {"location"}
