@@ -220,6 +220,8 @@ JOB_PARAM_TITLES = {
     "restore_id": _lazy("Restore point"),
     "restore_point_created": _lazy("Restore point taken"),
     "scope": _lazy("What to restore (all, files or database)"),
+    "admin_username": _lazy("WordPress admin username"),
+    "admin_email": _lazy("WordPress admin email"),
 }
 # Shown through a friendlier key instead, or not useful to people.
 HIDDEN_JOB_PARAMS = {"location"}
