@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("connections/<int:connection_pk>/sites/<int:site_id>/", include("sites.workspace.urls")),
     path("bulk/", include("sites.bulk.urls")),
+    path("", include("sites.newsite.urls")),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/cancel/", views.job_cancel, name="job_cancel"),
