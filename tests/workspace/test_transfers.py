@@ -119,6 +119,10 @@ def test_receiver_accepts_and_site_moves(browser_for, connection_one, connection
     assert event.connection == connection_two
     assert event.site_id == SITE_ID
     assert event.detail["status"] == "accepted"
+    html = browser.get(reverse("sites:ws_transfers", kwargs={"connection_pk": connection_two.pk,
+                                                             "site_id": SITE_ID})).content.decode()
+    assert transfer_id in html
+    assert ">accepted<" in html
 
 
 def test_receiver_rejects(browser_for, connection_one, connection_two, sandbox):

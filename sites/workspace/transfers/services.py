@@ -59,15 +59,14 @@ def reject(connection, site_id, transfer_id):
         return site_transfers.reject_site_transfer(client, site_id, transfer_id)
 
 
-def known_transfers(team, site_id, connection=None):
+def known_transfers(team, site_id):
     """Return the transfers of `site_id` seen in the team's audit log, newest first.
 
-    With `connection`, only actions taken through that connection count.
+    Rows of every connection of the team count, because the receiving side answers through its own
+    connection, and Rocket.net site IDs do not repeat between accounts.
     """
     events = AuditEvent.objects.filter(team=team, site_id=site_id, action__in=TRANSFER_ACTIONS,
                                        result=AuditResult.SUCCEEDED)
-    if connection is not None:
-        events = events.filter(connection=connection)
 
     transfers = {}
     for event in events.order_by("created_at", "pk"):

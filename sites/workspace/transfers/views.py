@@ -17,7 +17,7 @@ TEMPLATE = "sites/workspace/transfers.html"
 
 def _render(request, ctx, *, start_form=None, cancel_form=None, status=200):
     context = {
-        "transfers": services.known_transfers(request.team, ctx.site_id, connection=ctx.connection),
+        "transfers": services.known_transfers(request.team, ctx.site_id),
         "start_form": start_form or StartTransferForm(own_email=ctx.connection.email),
         "cancel_form": cancel_form or TransferIdForm(),
     }
