@@ -1,8 +1,10 @@
 """Creating a site as a job: POST /v1/sites returns the site at once, then its status is followed.
 
-Rocket.net starts no task for a new site. The job stores the new site's id on the job row
-(`upstream_site_id`, and `site_id`, which is 0 until then) right after the create call, so a re-run
-follows that site instead of creating a second one.
+Rocket.net starts no task for a new site. The new-site page creates the site itself, so that the
+API's validation errors show next to the form, and queues a job that follows the site. A job
+queued without a site creates it first. It stores the new id on the job row (`upstream_site_id`,
+and `site_id`, which is 0 until then) right after the call, so a re-run follows that site
+instead of creating a second one.
 """
 
 import datetime
@@ -12,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services import client_for
 from rocketnet.services import sites as rocket_sites
 from sites import services
 from sites.models import Job, JobKind, JobStatus
@@ -22,14 +25,29 @@ logger = logging.getLogger(__name__)
 PROVISIONING_PERC = 50
 
 
-def queue_site_create(*, connection, user, name, label, location, location_name, admin_username, admin_email):
-    """Queue a site_create job; the site does not exist yet, so the job's site_id is 0 until it does."""
+def create_site(connection, *, name, label, location, admin_username, admin_email):
+    """Create the site at Rocket.net and return it; it is still provisioning (status pending)."""
+    with client_for(connection) as client:
+        return rocket_sites.create_site(client, name=name, label=label or None, location=location,
+                                        admin_username=admin_username, admin_email=admin_email)
+
+
+def queue_site_create(*, connection, user, name, label, location, location_name, admin_username, admin_email,
+                      site=None):
+    """Queue a site_create job that follows `site`, or that creates the site first when `site` is None.
+
+    Without a site the job's site_id is 0 until the job has created it.
+    """
     params = {
         "name": name, "label": label, "location": location, "location_name": location_name,
         "admin_username": admin_username, "admin_email": admin_email,
     }
-    return services.create_job(connection=connection, site_id=0, site_label=label or name,
-                               kind=JobKind.SITE_CREATE, params=params, user=user)
+    job = services.create_job(connection=connection, site_id=site.id if site else 0, site_label=label or name,
+                              kind=JobKind.SITE_CREATE, params=params, user=user)
+    if site is not None:
+        Job.objects.filter(pk=job.pk).update(upstream_site_id=site.id)
+        job.upstream_site_id = site.id
+    return job
 
 
 def record_created_site(job_id, site_id):
@@ -63,7 +81,7 @@ def run_site_create(client, job, *, resumed, sleep, clock):
         site_id = site.id
         if not record_created_site(job.pk, site_id):
             # NOTE: the site now exists although the job was cancelled or swept meanwhile. It is left
-            # in place, because deleting a site nobody asked to delete is worse than an extra one.
+            # in place, because deleting a site that no user asked to delete is worse than an extra one.
             logger.warning("Job %s ended while site %s was being created; the site is kept", job.pk, site_id)
             return
         logger.info("Job %s created site %s; waiting until it is ready", job.pk, site_id)

@@ -71,11 +71,31 @@ def create_site(request, connection_pk):
         return _page(request, connection=connection, form=form, locations_error=error, status=502 if error else 400)
 
     data = form.cleaned_data
+    try:
+        site = services.create_site(connection, name=data["name"], label=data["label"], location=data["location"],
+                                    admin_username=data["admin_username"], admin_email=data["admin_email"])
+    except (RocketNetError, DecryptionError) as error:
+        logger.warning("Creating site %s in connection %s failed: %s", data["name"], connection.pk, error)
+        _add_api_error(form, error)
+        record_action(team=request.team, user=request.user, action="site.create", result=AuditResult.FAILED,
+                      connection=connection, site_label=data["label"] or data["name"], target=data["name"],
+                      detail={"location": form.location_name(), "error": selectors.describe_error(error)})
+        return _page(request, connection=connection, form=form, status=400)
+
     job = services.queue_site_create(connection=connection, user=request.user, location_name=form.location_name(),
-                                     **data)
+                                     site=site, **data)
     record_action(team=request.team, user=request.user, action="site.create", result=AuditResult.QUEUED,
-                  connection=connection, site_label=job.site_label, target=data["name"],
+                  connection=connection, site_id=site.id, site_label=job.site_label, target=data["name"],
                   detail={"job_id": job.pk, "location": form.location_name(), "admin_username": data["admin_username"]})
-    messages.success(request, _("Creation of site %(site)s queued. This page follows it until the site is ready.")
+    messages.success(request, _("Site %(site)s was created and is being set up. This page follows it until it is ready.")
                      % {"site": job.site_label})
     return redirect("sites:job_detail", pk=job.pk)
+
+
+def _add_api_error(form, error):
+    """Put a Rocket.net error on the form: on the fields it names, and the whole text above the form."""
+    for field, problems in (getattr(error, "field_errors", None) or {}).items():
+        if field in form.fields:
+            for problem in problems:
+                form.add_error(field, problem)
+    form.add_error(None, selectors.describe_error(error))

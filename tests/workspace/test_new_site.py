@@ -62,22 +62,26 @@ def test_form_offers_api_locations(browser_for, connection_one, sandbox):
     assert "New site in Client One Ltd" in html
 
 
-def test_create_queues_job_and_audits(browser_for, connection_one, sandbox):
+def test_create_makes_site_and_queues_job(browser_for, connection_one, sandbox):
     response = browser_for("member").post(create_url(connection_one), VALID)
 
     job = Job.objects.get(kind=JobKind.SITE_CREATE)
+    created = sites_labelled(sandbox, "Client Shop")
     assert response.status_code == 302
     assert response["Location"] == reverse("sites:job_detail", kwargs={"pk": job.pk})
+    assert len(created) == 1
+    assert created[0].status == "pending"
     assert job.status == JobStatus.QUEUED
-    assert job.site_id == 0
+    assert job.site_id == created[0].id
+    assert job.upstream_site_id == created[0].id
     assert job.params["location_name"] == "EU - Frankfurt"
-    assert sites_labelled(sandbox, "Client Shop") == []
     event = AuditEvent.objects.get(action="site.create")
     assert event.result == AuditResult.QUEUED
+    assert event.site_id == created[0].id
     assert event.detail["job_id"] == job.pk
 
 
-def test_job_creates_site_and_waits_until_ready(browser_for, connection_one, sandbox):
+def test_job_waits_until_site_ready(browser_for, connection_one, sandbox):
     browser = browser_for("member")
     browser.post(create_url(connection_one), VALID)
     job = Job.objects.get(kind=JobKind.SITE_CREATE)
@@ -91,10 +95,42 @@ def test_job_creates_site_and_waits_until_ready(browser_for, connection_one, san
     assert created[0].location.id == 4
     assert job.status == JobStatus.SUCCEEDED
     assert job.new_site_id == created[0].id
-    assert job.site_id == created[0].id
     page = browser.get(reverse("sites:job_detail", kwargs={"pk": job.pk})).content.decode()
     assert reverse("sites:site_detail", kwargs={"connection_pk": connection_one.pk, "site_id": created[0].id}) in page
     assert "WordPress admin username" in page
+
+
+def test_api_error_shown_next_to_form(browser_for, connection_one, sandbox):
+    account = sandbox.state.account_by_email(connection_one.email)
+    account.site_limit = len(sandbox.state.sites_of(account))
+
+    response = browser_for("member").post(create_url(connection_one), VALID)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "are used or being cloned: delete a site or change the hosting plan" in html[html.index('id="form-new-site"'):]
+    assert 'value="client-shop"' in html
+    assert sites_labelled(sandbox, "Client Shop") == []
+    assert not Job.objects.exists()
+    event = AuditEvent.objects.get(action="site.create")
+    assert event.result == AuditResult.FAILED
+    assert "plan allows" in event.detail["error"]
+
+
+def test_job_without_site_creates_it(connection_one, owner, sandbox):
+    job = newsite_services.queue_site_create(connection=connection_one, user=owner, name="client-shop",
+                                             label="Client Shop", location=4, location_name="EU - Frankfurt",
+                                             admin_username="shop admin", admin_email="owner@client-shop.example")
+    assert job.site_id == 0
+
+    services.run_job(job.pk)
+
+    job.refresh_from_db()
+    created = sites_labelled(sandbox, "Client Shop")
+    assert len(created) == 1
+    assert created[0].status == "active"
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.site_id == created[0].id
 
 
 def test_job_rerun_follows_created_site(connection_one, owner, sandbox, monkeypatch):
