@@ -13,4 +13,5 @@ urlpatterns = [
     path("connections/<int:pk>/delete/", views.connection_delete, name="connection_delete"),
     path("connections/<int:connection_pk>/account/", include("sites.account.urls")),
     path("team/switch/", views.switch_team, name="switch_team"),
+    path("team/", include("accounts.team_pages.urls")),
 ]
