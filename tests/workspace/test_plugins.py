@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import AuditEvent, AuditResult
+from accounts.models import AuditEvent, AuditResult, Role
 from sandbox.handlers.plugins import installed_plugins
+from tests.conftest import make_connection, make_user
+from tests.web.test_browser_pages import USER_PASSWORD, browser_page, log_in  # noqa: F401 (fixture)
 
 SITE_ID = 1001
 HTMX = {"HX-Request": "true"}
@@ -246,3 +248,41 @@ def test_outsider_gets_404(browser_for, connection_one, outsider_connection, san
     assert response.status_code == 404
     assert "wordfence" not in response.content.decode()
     assert "akismet" not in sandbox_plugins(sandbox)
+
+
+# -- in a real browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def browser_member(team, sandbox):
+    user = make_user("plugins-browser@agency-a.example", team, Role.MEMBER)
+    user.set_password(USER_PASSWORD)
+    user.save()
+    return user, make_connection(team, "Client One", sandbox.url)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_row_buttons_refresh_panel_in_browser(browser_page, browser_member, sandbox):
+    page = browser_page
+    user, connection = browser_member
+    log_in(page, user)
+    page.goto(url(connection, "ws_plugins"))
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    page.locator('tr[data-slug="wordfence"] button', has_text="Update").click()
+    page.wait_for_selector('tr[data-slug="wordfence"] [data-update-to]', state="detached")
+    page.locator('tr[data-slug="updraftplus"] button', has_text="Delete").click()
+    page.wait_for_selector('tr[data-slug="updraftplus"]', state="detached")
+    page.fill("#search_q", "smtp")
+    page.locator("form[role=search] button").click()
+    page.locator('[data-result="wp-mail-smtp"] button', has_text="Install").click()
+    page.wait_for_selector('tr[data-slug="wp-mail-smtp"]')
+
+    plugins = sandbox_plugins(sandbox)
+    assert plugins["wordfence"]["version"] == "8.0.1"
+    assert "updraftplus" not in plugins
+    assert "wp-mail-smtp" in plugins
+    assert page.url.endswith(url(connection, "ws_plugins"))
+    assert [event.action for event in AuditEvent.objects.order_by("pk")] == [
+        "plugins.update", "plugins.delete", "plugins.install"]
