@@ -23,6 +23,7 @@ from sites.account.forms import (
 from sites.workspace.transfers import services as transfer_services
 
 API_ERRORS = (RocketNetError, DecryptionError)
+HTMX_STOP_POLLING = 286
 
 # (slug, title, URL name) of the pages, in the order of their navigation bar.
 PAGES = [
@@ -226,7 +227,17 @@ def tasks_page(request, connection_pk):
         )
     except API_ERRORS as error:
         context["load_error"] = selectors.describe_error(error)
-    return _render(request, connection, "tasks", "connection_pages/tasks.html", context)
+    context["has_running"] = any(not task.is_finished for task in context["tasks"])
+
+    if request.htmx and not request.htmx.boosted:
+        response = _render(request, connection, "tasks", "connection_pages/tasks.html#task-table", context)
+        if not context["has_running"]:
+            # 286 tells htmx to stop polling: every listed task has ended.
+            response.status_code = HTMX_STOP_POLLING
+    else:
+        response = _render(request, connection, "tasks", "connection_pages/tasks.html", context)
+    response.headers["Vary"] = "HX-Request"
+    return response
 
 
 # -- incoming transfers -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The connection account pages (users, settings, tasks) against the sandbox over real HTTP."""
 
+import time
 import uuid
 
 import pytest
@@ -7,6 +8,8 @@ import requests
 from django.urls import reverse
 
 from accounts.models import AuditEvent, AuditResult, Connection, Role
+from accounts.services import client_for
+from rocketnet.services import site_templates
 from sites import services as job_services
 from sites import tasks
 from sites.models import Job
@@ -340,3 +343,25 @@ def test_outsider_gets_404(browser_for, connection_one, outsider_connection, san
     assert set(account_users(sandbox)) == {"agency-one@example.com", INVITEE}
     assert account(sandbox).firstname != "E"
     assert not AuditEvent.objects.exists()
+
+
+def test_tasks_fragment_polls_until_done(browser_for, connection_one, sandbox):
+    browser = browser_for("viewer")
+    with client_for(connection_one) as client:
+        handle = site_templates.create_site_template(client, name="Direct", site_id=SITE_ID)
+
+    running = browser.get(page("connection_tasks", connection_one), headers={"HX-Request": "true"})
+
+    assert running.status_code == 200
+    assert "HX-Request" in running["Vary"]
+    html = running.content.decode()
+    assert "<html" not in html
+    assert handle.task_id in html
+    assert 'hx-trigger="every 3s"' in html
+
+    time.sleep(0.6)  # sandbox tasks here end after 0.4 s
+    finished = browser.get(page("connection_tasks", connection_one), headers={"HX-Request": "true"})
+
+    assert finished.status_code == 286
+    assert "every 3s" not in finished.content.decode()
+    assert "DONE" in finished.content.decode()
