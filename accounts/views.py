@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access, selectors, services
+from accounts.audit import record_action
 from accounts.forms import ConnectionForm, EmailLoginForm, TeamSwitchForm
 from accounts.middleware import SESSION_TEAM_KEY
-from accounts.models import Role
+from accounts.models import AuditResult, Role
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +48,20 @@ def _save_connection_form(request, form, connection=None):
     if not form.is_valid():
         return _render_connection_form(request, form, connection, status=400)
 
+    action = "connection.add" if connection is None else "connection.edit"
+    detail = {"email": form.instance.email, "api_base_url": form.instance.api_base_url,
+              "login_replaced": bool(form.cleaned_data["password"])}
     try:
         services.save_connection(form.instance, new_password=form.cleaned_data["password"])
     except services.ConnectionCheckFailed as failure:
         form.add_error(None, failure.message)
+        record_action(team=request.team, user=request.user, action=action, result=AuditResult.FAILED,
+                      connection=connection, target=form.instance.label,
+                      detail={**detail, "error": str(failure.message)})
         return _render_connection_form(request, form, connection, status=400)
 
+    record_action(team=request.team, user=request.user, action=action, result=AuditResult.SUCCEEDED,
+                  connection=form.instance, target=form.instance.label, detail=detail)
     messages.success(request, _("Connection %(label)s saved and its login checked.") % {"label": form.instance.label})
     return redirect("accounts:connection_list")
 
@@ -87,6 +96,10 @@ def connection_delete(request, pk):
     connection = access.get_connection_for(request, pk, role=Role.ADMIN)
 
     if request.method == "POST":
+        # Recorded first, so the row links the connection until the delete sets the link to NULL.
+        record_action(team=request.team, user=request.user, action="connection.delete",
+                      result=AuditResult.SUCCEEDED, connection=connection, target=connection.label,
+                      detail={"email": connection.email})
         services.delete_connection(connection)
         messages.success(request, _("Connection %(label)s deleted.") % {"label": connection.label})
         return redirect("accounts:connection_list")
