@@ -278,11 +278,15 @@ def test_row_buttons_refresh_panel_in_browser(browser_page, browser_member, sand
     page.locator("form[role=search] button").click()
     page.locator('[data-result="wp-mail-smtp"] button', has_text="Install").click()
     page.wait_for_selector('tr[data-slug="wp-mail-smtp"]')
+    page.fill("#install_slugs", "no-such-plugin")
+    page.locator("#install-form button[type=submit]").click()
+    page.wait_for_selector('[data-error="install"]')
 
     plugins = sandbox_plugins(sandbox)
     assert plugins["wordfence"]["version"] == "8.0.1"
     assert "updraftplus" not in plugins
     assert "wp-mail-smtp" in plugins
     assert page.url.endswith(url(connection, "ws_plugins"))
+    assert "no-such-plugin was not installed" in page.locator('[data-error="install"]').inner_text()
     assert [event.action for event in AuditEvent.objects.order_by("pk")] == [
-        "plugins.update", "plugins.delete", "plugins.install"]
+        "plugins.update", "plugins.delete", "plugins.install", "plugins.install"]

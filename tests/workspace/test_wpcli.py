@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import AuditEvent, AuditResult
+from accounts.models import AuditEvent, AuditResult, Role
 from sandbox.faults import build_fault
 from sites.models import WPCLIRun
+from tests.conftest import make_connection, make_user
+from tests.web.test_browser_pages import USER_PASSWORD, browser_page, log_in  # noqa: F401 (fixture)
 
 SITE_ID = 1001
 OTHER_SITE_ID = 1002
@@ -157,4 +159,30 @@ def test_outsider_gets_404(browser_for, connection_one, outsider_connection, san
     assert "secret-admin" not in page_response.content.decode()
     assert run_response.status_code == 404
     assert wpcli_tripwire in sandbox.state.faults.faults
+    assert WPCLIRun.objects.count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_console_runs_in_browser(browser_page, team, sandbox):
+    user = make_user("wpcli-browser@agency-a.example", team, Role.MEMBER)
+    user.set_password(USER_PASSWORD)
+    user.save()
+    connection = make_connection(team, "Client One", sandbox.url)
+    page = browser_page
+    log_in(page, user)
+    page.goto(url(connection, "ws_wpcli"))
+
+    page.fill("#id_command", "option get blogname")
+    page.locator("#wpcli-console button[type=submit]").click()
+    page.wait_for_selector("[data-latest-run]")
+    output = page.locator("[data-latest-run] pre").inner_text()
+    page.fill("#id_command", "plugin list | head")
+    page.locator("#wpcli-console button[type=submit]").click()
+    page.wait_for_selector('[data-error="wpcli"]')
+
+    assert output == "Bright Bakery"
+    assert "a pipe (|)" in page.locator('[data-error="wpcli"]').first.inner_text()
+    assert page.locator("details[data-run] summary").first.inner_text().startswith("wp option get blogname")
+    assert page.url.endswith(url(connection, "ws_wpcli"))
     assert WPCLIRun.objects.count() == 1
