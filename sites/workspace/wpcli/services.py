@@ -16,6 +16,8 @@ logger = logging.getLogger(__name__)
 HISTORY_SHOWN = 30
 # Option values that look like secrets (--user_pass=..., --token="...") are masked in the history
 # and the audit log, because both are shown to every member of the team.
+# NOTE: only --option=value forms are masked. A secret passed as a positional argument (for example
+# "config set DB_PASSWORD value") is stored and shown as typed.
 SECRET_OPTION = re.compile(r'(--[\w-]*(?:pass|secret|token|key)[\w-]*=)("[^"]*"|\S+)', re.IGNORECASE)
 
 
