@@ -46,6 +46,7 @@ def test_install_by_slugs_refreshes_panel(browser_for, connection_one, sandbox):
     assert response.status_code == 200
     assert page.lstrip().startswith('<div id="package-panel">')
     assert 'data-slug="akismet"' in page
+    assert response["HX-Trigger"] == "packages-changed"
     plugins = sandbox_plugins(sandbox)
     assert plugins["akismet"]["status"] == "active"
     assert plugins["classic-editor"]["status"] == "active"
@@ -186,7 +187,7 @@ def test_search_fragment_lists_directory(browser_for, connection_one, sandbox):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.lstrip().startswith('<div id="package-search-results">')
+    assert page.lstrip().startswith('<div id="package-search-results"')
     assert 'data-result="wp-mail-smtp"' in page
     assert 'data-result="woocommerce"' not in page
 
@@ -278,6 +279,8 @@ def test_row_buttons_refresh_panel_in_browser(browser_page, browser_member, sand
     page.locator("form[role=search] button").click()
     page.locator('[data-result="wp-mail-smtp"] button', has_text="Install").click()
     page.wait_for_selector('tr[data-slug="wp-mail-smtp"]')
+    # The search results reload after the install and badge the plugin as installed.
+    page.wait_for_selector('[data-result="wp-mail-smtp"] .badge')
     page.fill("#install_slugs", "no-such-plugin")
     page.locator("#install-form button[type=submit]").click()
     page.wait_for_selector('[data-error="install"]')

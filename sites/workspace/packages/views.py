@@ -107,7 +107,10 @@ def _after_write(request, ctx, kind, *, ok, install_form=None, action_errors=Non
     """Return the response to a write: the panel fragment for htmx, else a redirect or (on failure) the page."""
     if _is_htmx(request):
         context = _panel_context(ctx, kind, install_form=install_form, action_errors=action_errors)
-        return render_tab(request, ctx, kind, f"{TEMPLATE}#package-panel", context, status=200 if ok else 400)
+        response = render_tab(request, ctx, kind, f"{TEMPLATE}#package-panel", context, status=200 if ok else 400)
+        # The search results listen for this event and reload, so their "installed" badges stay true.
+        response["HX-Trigger"] = "packages-changed"
+        return response
     if ok:
         return redirect(_url(kind, "tab", ctx))
     return _render_page(request, ctx, kind, status=400, install_form=install_form, action_errors=action_errors)
@@ -148,7 +151,7 @@ def package_search(request, connection_pk, site_id, kind):
 
     results, error = _search(ctx, kind, form)
     context = {"kind": kind, "noun": NOUNS[kind], "search_form": form, "search_results": results,
-               "search_error": error, "urls": {"install": _url(kind, "install", ctx)}}
+               "search_error": error, "urls": {"install": _url(kind, "install", ctx), "search": _url(kind, "search", ctx)}}
     return render_tab(request, ctx, kind, f"{TEMPLATE}#package-search-results", context,
                       status=200 if form.is_valid() else 400)
 
