@@ -1,14 +1,17 @@
 """Overview actions on the site page against the sandbox over real HTTP."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 import requests
 from django.core.cache import cache
 from django.urls import reverse
 
-from accounts.models import AuditEvent, AuditResult
+from accounts.models import AuditEvent, AuditResult, Role
 from sites import selectors
+from tests.conftest import make_connection, make_user
 
 SITE_ID = 1001  # Bright Bakery, brightbakery.com, on agency-one's account
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -315,3 +318,66 @@ def test_outsider_gets_404(browser_for, connection_one, outsider_connection, san
     assert 404 in [response.status_code for response in responses]
     assert site(sandbox).label == "Bright Bakery"
     assert not AuditEvent.objects.exists()
+
+
+# -- in a real Chromium -------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Root needs --no-sandbox, and the other flags keep Chromium from calling outside hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+BROWSER_PASSWORD = "overview-browser-password-1357"
+
+
+@pytest.fixture
+def member_page(live_server, team, sandbox, monkeypatch):
+    """A Chromium page logged in as a member of `team`, whose connection reaches the sandbox."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own queries are sequential.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    user = make_user("overview-browser@agency-a.example", team, Role.MEMBER)
+    user.set_password(BROWSER_PASSWORD)
+    user.save()
+    connection = make_connection(team, "Client One", sandbox.url)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(base_url=live_server.url)
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            page.goto("/accounts/login/")
+            page.fill("input[name=username]", user.email)
+            page.fill("input[name=password]", BROWSER_PASSWORD)
+            page.click("main form button[type=submit]")
+            page.wait_for_url(re.compile(r"^[^?#]*://[^/]+/$"))
+            yield page, connection
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_browser_chart_credentials_and_lock(member_page, sandbox):
+    page, connection = member_page
+
+    page.goto(url("site_detail", connection))
+    page.wait_for_selector("canvas[data-usage-chart][data-drawn='true']")
+    chart_points = page.evaluate(
+        "Chart.getChart(document.querySelector('canvas[data-usage-chart]')).data.datasets[0].data.length")
+    table_rows = page.locator("#overview-usage tbody tr").count()
+    page.click("text=Reveal SFTP credentials")
+    page.wait_for_selector("#overview-credentials code")
+    shown = page.locator("#overview-credentials").inner_text()
+    page.click("#overview-lock button")
+    page.wait_for_selector("#overview-lock >> text=Unlock site")
+
+    assert chart_points == 30
+    assert table_rows == 30
+    assert site(sandbox).extras["sftp_password"] in shown
+    assert site(sandbox).lock_holders == {"user"}
