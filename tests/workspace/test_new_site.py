@@ -42,6 +42,12 @@ def test_fleet_links_new_site(browser_for, connection_one):
     assert f'href="{reverse("sites:new_site")}"' in html
 
 
+def test_fleet_hides_new_site_from_viewer(browser_for, connection_one):
+    html = browser_for("viewer").get(reverse("sites:fleet")).content.decode()
+
+    assert f'href="{reverse("sites:new_site")}"' not in html
+
+
 def test_page_lists_team_connections(browser_for, connection_one, connection_two, outsider_connection):
     html = browser_for("member").get(reverse("sites:new_site")).content.decode()
 
