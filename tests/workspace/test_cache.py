@@ -107,6 +107,7 @@ def test_purge_everything_purges_and_audits(browser_for, connection_one, sandbox
 
     assert purges(sandbox)[-1]["files"] is None
     assert purges(sandbox)[-1]["domain"] == "brightbakery.com"
+    assert purges(sandbox)[-1]["include_additional_domains"] is False
     assert "The whole CDN cache of brightbakery.com was purged." in response.content.decode()
     assert AuditEvent.objects.get(action="cache.purge_everything").result == AuditResult.SUCCEEDED
 
@@ -130,3 +131,11 @@ def test_outsider_gets_404(browser_for, connection_one, outsider_connection, san
     assert response.status_code == 404
     assert "Bright Bakery" not in response.content.decode()
     assert purges(sandbox) == []
+
+
+def test_purge_everything_with_aliases(browser_for, connection_one, sandbox):
+    browser_for("member").post(url("ws_cache_purge_everything", connection_one),
+                               {"confirm": "on", "include_aliases": "on"})
+
+    assert purges(sandbox)[-1]["include_additional_domains"] is True
+    assert AuditEvent.objects.get(action="cache.purge_everything").detail == {"include_aliases": True}

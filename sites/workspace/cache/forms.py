@@ -58,6 +58,10 @@ class PurgeUrlsForm(forms.Form):
 
 
 class PurgeEverythingForm(forms.Form):
+    include_aliases = forms.BooleanField(
+        label=_("Purge the domain aliases too"), required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     confirm = forms.BooleanField(
         label=_("I understand that every cached page and file of this site will be fetched again from the server."),
         error_messages={"required": _("Tick the box to confirm that you want to purge the whole cache.")},

@@ -19,6 +19,6 @@ def purge_urls(connection, site_id, urls):
         return cdn_cache.purge_cache(client, site_id, files=urls)
 
 
-def purge_everything(connection, site_id):
+def purge_everything(connection, site_id, *, include_aliases=False):
     with client_for(connection) as client:
-        return cdn_cache.purge_everything(client, site_id)
+        return cdn_cache.purge_everything(client, site_id, include_additional_domains=include_aliases or None)

@@ -89,9 +89,11 @@ def purge_everything(request, connection_pk, site_id):
     form = PurgeEverythingForm(request.POST)
     ok = form.is_valid()
     if ok:
+        include_aliases = form.cleaned_data["include_aliases"]
         ok, _result = call_api(
             request, ctx, action="cache.purge_everything", target=ctx.site.domain or ctx.site_label,
-            call=lambda: services.purge_everything(ctx.connection, ctx.site_id), form=form,
+            detail={"include_aliases": include_aliases}, form=form,
+            call=lambda: services.purge_everything(ctx.connection, ctx.site_id, include_aliases=include_aliases),
             success_message=_("The whole CDN cache of %(domain)s was purged.") % {"domain": ctx.site.domain},
         )
     if not ok:
