@@ -139,3 +139,14 @@ def test_purge_everything_with_aliases(browser_for, connection_one, sandbox):
 
     assert purges(sandbox)[-1]["include_additional_domains"] is True
     assert AuditEvent.objects.get(action="cache.purge_everything").detail == {"include_aliases": True}
+
+
+def test_cache_tab_in_chinese(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+    browser.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+
+    response = browser.post(url("ws_cache_purge", connection_one), {"urls": "https://example.org/page"})
+
+    html = response.content.decode()
+    assert "清除全部缓存" in html
+    assert "第 1 行“https://example.org/page”位于 example.org，它不是本站点的域名。" in html
