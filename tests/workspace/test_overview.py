@@ -373,11 +373,11 @@ def test_browser_chart_credentials_and_lock(member_page, sandbox):
     table_rows = page.locator("#overview-usage tbody tr").count()
     page.click("text=Reveal SFTP credentials")
     page.wait_for_selector("#overview-credentials code")
-    shown = page.locator("#overview-credentials").inner_text()
+    credentials_text = page.locator("#overview-credentials").inner_text()
     page.click("#overview-lock button")
     page.wait_for_selector("#overview-lock >> text=Unlock site")
 
     assert chart_points == 30
     assert table_rows == 30
-    assert site(sandbox).extras["sftp_password"] in shown
+    assert site(sandbox).extras["sftp_password"] in credentials_text
     assert site(sandbox).lock_holders == {"user"}
