@@ -67,7 +67,18 @@ def test_replace_main_domain_shows_records(browser_for, connection_one, sandbox)
     assert "not yet" in records
     event = AuditEvent.objects.get(action="domains.main_replaced")
     assert event.target == "brightbakes.com"
-    assert event.detail == {"previous": "brightbakery.com"}
+    assert event.detail == {"previous": "brightbakery.com", "from_alias": False}
+
+
+def test_replace_main_domain_with_alias(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+    add_alias(browser, connection_one, "bakery-alias.com")
+
+    browser.post(url("ws_domains_main", connection_one), {"main-domain": "bakery-alias.com"})
+
+    assert site(sandbox).domain == "bakery-alias.com"
+    assert site(sandbox).extras["aliases"] == []
+    assert AuditEvent.objects.get(action="domains.main_replaced").detail["from_alias"] is True
 
 
 def test_set_main_domain_on_cdn_site(browser_for, connection_one, sandbox):

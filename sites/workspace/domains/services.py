@@ -59,11 +59,15 @@ def list_aliases(connection, site_id):
         return domains.list_domain_aliases(client, site_id)
 
 
-def set_main_domain(connection, site_id, domain, *, replace):
-    """Give the site `domain` as its main domain: POST while it uses its CDN URL, PUT to replace a live one."""
+def set_main_domain(connection, site_id, domain, *, replace, from_alias=False):
+    """Give the site `domain` as its main domain: POST while it uses its CDN URL, PUT to replace a live one.
+
+    `from_alias` asks Rocket.net to turn the alias of that name into the main domain rather than keep both.
+    """
     with client_for(connection) as client:
         if replace:
-            return domains.replace_main_domain(client, site_id, domain=domain, active_wordpress_domain="live_domain")
+            return domains.replace_main_domain(client, site_id, domain=domain, active_wordpress_domain="live_domain",
+                                               convert_addon_to_maindomain=from_alias or None)
         return domains.set_main_domain(client, site_id, domain=domain)
 
 

@@ -103,10 +103,12 @@ def set_main_domain(request, connection_pk, site_id):
     if ok:
         domain = form.cleaned_data["domain"]
         replace = not page.on_cdn_url
+        from_alias = replace and domain in page.hostnames[1:]
         ok, _result = call_api(
             request, ctx, action="domains.main_replaced" if replace else "domains.main_set", target=domain,
-            detail={"previous": page.main.get("domain") or ""}, form=form,
-            call=lambda: services.set_main_domain(ctx.connection, ctx.site_id, domain, replace=replace),
+            detail={"previous": page.main.get("domain") or "", "from_alias": from_alias}, form=form,
+            call=lambda: services.set_main_domain(ctx.connection, ctx.site_id, domain, replace=replace,
+                                                  from_alias=from_alias),
             success_message=_("%(domain)s is now the main domain. Add the DNS records shown below to validate it.")
             % {"domain": domain},
         )
