@@ -66,7 +66,7 @@ def test_browse_subfolder_shows_breadcrumbs(browser_for, connection_one, sandbox
 
     assert '?path=wp-content">wp-content</a>' in html
     assert '?path=wp-content/uploads">uploads</a>' in html
-    assert ">11<" in html
+    assert ">11/</a>" in html
 
 
 def test_browse_pages_through_folder(browser_for, connection_one, sandbox):

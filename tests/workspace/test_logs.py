@@ -32,6 +32,7 @@ def test_first_visit_shows_last_24_hours(browser_for, connection_one, sandbox):
     html = browser_for("viewer").get(url(connection_one)).content.decode()
 
     assert '<option value="24h" selected>Last 24 hours</option>' in html
+    assert '<option value="50" selected>50</option>' in html
     assert 'aria-current="page">Access logs<' in html
     lines = rows(html)
     assert len(lines) == 50

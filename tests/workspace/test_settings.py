@@ -182,3 +182,15 @@ def test_outsider_gets_404(browser_for, connection_one, outsider_connection, san
     assert "PHP version" not in response.content.decode()
     assert fault in sandbox.state.faults.faults
     assert current(sandbox) == before
+
+
+def test_current_value_missing_from_schema_kept(browser_for, connection_one, sandbox):
+    current(sandbox)["current_php_version"] = "7.1"
+    flipped = 1 - current(sandbox)["ssh_access"]
+
+    page = browser_for("member").get(url("ws_settings", connection_one)).content.decode()
+    browser_for("member").post(url("ws_settings_save", connection_one), form_data(sandbox, ssh_access=str(flipped)))
+
+    assert '<option value="7.1" selected>7.1</option>' in page
+    assert current(sandbox)["ssh_access"] == flipped
+    assert AuditEvent.objects.get(action="settings.update").detail == {"ssh_access": flipped}

@@ -29,6 +29,7 @@ def access_logs(request, connection_pk, site_id):
     # Without a duration parameter (a first visit) the default window is shown; an empty one is an error.
     data = request.GET.copy()
     data.setdefault("duration", forms.DEFAULT_DURATION)
+    data.setdefault("per_page", str(forms.DEFAULT_PER_PAGE))
     form = forms.AccessLogFilterForm(data)
     log, status = None, 200
     if form.is_valid():

@@ -74,6 +74,15 @@ def build_field(key, spec):
     return field
 
 
+def _offer_current_value(field):
+    """Add the current value to a choice field whose options lack it, so saving other fields still works."""
+    choices = getattr(field, "choices", None)
+    if choices is None or field.initial is None:
+        return
+    if str(field.initial) not in {str(value) for value, _label in choices}:
+        field.choices = [*choices, (str(field.initial), str(field.initial))]
+
+
 class SettingsForm(forms.Form):
     """One field per setting in the schema; read-only settings are shown disabled."""
 
@@ -94,6 +103,7 @@ class SettingsForm(forms.Form):
                 field.disabled = True
                 field.help_text = READ_ONLY[key]
             field.initial = current.get(key)
+            _offer_current_value(field)
             self.fields[name] = field
 
     def changes(self):
