@@ -424,3 +424,17 @@ def test_outsider_write_gets_404(browser_for, connection_one, outsider_connectio
     assert unused(sandbox, faults)
     assert tree(sandbox).get("robots.txt").mode == "0644"
     assert not AuditEvent.objects.exists()
+
+
+def test_large_file_not_loaded_into_editor(browser_for, connection_one, sandbox):
+    from sites.workspace.files.forms import MAX_EDIT_BYTES
+
+    tree(sandbox).write("big.log", b"x" * (MAX_EDIT_BYTES + 1), 0)
+    fault = Fault(kind="client_error", path="/v1/sites/*/files/view", count=1, status=400)
+    sandbox.state.faults.add(fault)
+
+    html = browser_for("member").get(url("ws_files_entry", connection_one, "big.log")).content.decode()
+
+    assert "This file is larger than 1.0\xa0MB, so it is not opened in the editor." in html
+    assert 'name="content"' not in html
+    assert fault in sandbox.state.faults.faults

@@ -12,6 +12,9 @@ DEFAULT_PER_PAGE = 50
 # The API takes an upload base64-encoded inside one JSON body, so a file costs about 1.4 times its
 # size in memory while it is sent; this cap keeps that small.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# The view call returns a file's whole content in one JSON body, so larger files are offered
+# for download only instead of being loaded into the editor.
+MAX_EDIT_BYTES = 1024 * 1024
 PERMISSIONS_PATTERN = re.compile(r"^[0-7]{3,4}$")
 ARCHIVE_SUFFIXES = tuple(f".{kind}" for kind in COMPRESS_TYPES)
 

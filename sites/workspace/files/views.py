@@ -104,7 +104,7 @@ def _render_entry(request, ctx, file_path, *, save_form=None, chmod_form=None, e
     entry, content, load_error = None, None, None
     try:
         entry = services.find_entry(ctx.connection, ctx.site.id, file_path)
-        if entry is not None and not entry.is_dir:
+        if entry is not None and not entry.is_dir and not _too_large_to_edit(entry):
             content = services.read_file(ctx.connection, ctx.site.id, file_path)
     except (RocketNetError, DecryptionError) as error:
         logger.warning("Files: reading %r of site %s failed: %s", file_path, ctx.site.id, error)
@@ -116,6 +116,8 @@ def _render_entry(request, ctx, file_path, *, save_form=None, chmod_form=None, e
 
     editable = content is not None and not content.binary
     context = {
+        "too_large": entry is not None and _too_large_to_edit(entry),
+        "edit_limit": forms.MAX_EDIT_BYTES,
         "file_path": file_path,
         "directory": parent_of(file_path),
         "crumbs": breadcrumbs(file_path),
@@ -132,6 +134,10 @@ def _render_entry(request, ctx, file_path, *, save_form=None, chmod_form=None, e
             initial={"path": file_path, "destination": forms.default_extract_folder(file_path)}),
     }
     return render_tab(request, ctx, "files", ENTRY_TEMPLATE, context, status=status)
+
+
+def _too_large_to_edit(entry):
+    return not entry.is_dir and (entry.size or 0) > forms.MAX_EDIT_BYTES
 
 
 def _reject_path(request, ctx, raw_path):
