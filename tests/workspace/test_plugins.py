@@ -1,6 +1,7 @@
 """The plugins tab against the sandbox over HTTP: list, search, install, status, update, delete."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import AuditEvent, AuditResult, Role
@@ -293,3 +294,14 @@ def test_row_buttons_refresh_panel_in_browser(browser_page, browser_member, sand
     assert "no-such-plugin was not installed" in page.locator('[data-error="install"]').inner_text()
     assert [event.action for event in AuditEvent.objects.order_by("pk")] == [
         "plugins.update", "plugins.delete", "plugins.install", "plugins.install"]
+
+
+def test_tab_in_simplified_chinese(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    page = browser.get(url(connection_one, "ws_plugins")).content.decode()
+
+    assert "已安装的插件" in page
+    assert "可更新到 8.0.1" in page
+    assert "推荐插件" in page
