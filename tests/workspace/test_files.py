@@ -438,3 +438,14 @@ def test_large_file_not_loaded_into_editor(browser_for, connection_one, sandbox)
     assert "This file is larger than 1.0\xa0MB, so it is not opened in the editor." in html
     assert 'name="content"' not in html
     assert fault in sandbox.state.faults.faults
+
+
+def test_entry_of_site_root_rejected(browser_for, connection_one, sandbox):
+    faults = guard_file_calls(sandbox)
+
+    response = browser_for("member").get(url("ws_files_entry", connection_one, ""))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count("the site root itself is not allowed here") == 1
+    assert unused(sandbox, faults)

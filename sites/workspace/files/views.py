@@ -140,9 +140,13 @@ def _too_large_to_edit(entry):
     return not entry.is_dir and (entry.size or 0) > forms.MAX_EDIT_BYTES
 
 
-def _reject_path(request, ctx, raw_path):
-    """Render the listing with the error for a path rejected before any file manager call."""
-    return _render_browse(request, ctx, forms.BrowseForm({"path": raw_path}), status=400)
+def _reject_path(request, ctx, form, field):
+    """Render the page with the errors of `form`'s path `field`, rejected before any file manager call."""
+    browse_form = forms.BrowseForm({})
+    browse_form.is_valid()
+    for error in form.errors[field]:
+        browse_form.add_error(None, error)
+    return _render_browse(request, ctx, browse_form, status=400)
 
 
 @login_required
@@ -155,7 +159,7 @@ def entry(request, connection_pk, site_id):
 
     form = forms.EntryForm(request.GET)
     if not form.is_valid():
-        return _reject_path(request, ctx, request.GET.get("path", ""))
+        return _reject_path(request, ctx, form, "path")
     return _render_entry(request, ctx, form.cleaned_data["path"])
 
 
@@ -169,7 +173,7 @@ def download(request, connection_pk, site_id):
 
     form = forms.EntryForm(request.GET)
     if not form.is_valid():
-        return _reject_path(request, ctx, request.GET.get("path", ""))
+        return _reject_path(request, ctx, form, "path")
 
     file_path = form.cleaned_data["path"]
     try:
@@ -202,7 +206,7 @@ def save(request, connection_pk, site_id):
 
     form = forms.SaveForm(request.POST)
     if not form.is_valid():
-        return _reject_path(request, ctx, request.POST.get("path", ""))
+        return _reject_path(request, ctx, form, "path")
 
     file_path = form.cleaned_data["path"]
     ok, _result = call_api(
@@ -227,7 +231,7 @@ def upload(request, connection_pk, site_id):
     form = forms.UploadForm(request.POST, request.FILES)
     valid = form.is_valid()
     if "directory" in form.errors:
-        return _reject_path(request, ctx, request.POST.get("directory", ""))
+        return _reject_path(request, ctx, form, "directory")
 
     directory = form.cleaned_data["directory"]
     if not valid:
@@ -256,7 +260,7 @@ def create(request, connection_pk, site_id):
     form = forms.NewEntryForm(request.POST)
     valid = form.is_valid()
     if "directory" in form.errors:
-        return _reject_path(request, ctx, request.POST.get("directory", ""))
+        return _reject_path(request, ctx, form, "directory")
 
     directory = form.cleaned_data["directory"]
     if not valid:
@@ -289,18 +293,16 @@ def delete(request, connection_pk, site_id):
         return unavailable.response
 
     if request.method == "GET":
-        raw_path = request.GET.get("path", "")
-        check = forms.EntryForm({"path": raw_path})
+        check = forms.EntryForm(request.GET)
         if not check.is_valid():
-            return _reject_path(request, ctx, raw_path)
+            return _reject_path(request, ctx, check, "path")
         target = check.cleaned_data["path"]
         return _render_confirm(request, ctx, forms.DeleteForm(initial={"path": target}), target)
 
-    raw_path = request.POST.get("path", "")
     form = forms.DeleteForm(request.POST)
     valid = form.is_valid()
     if "path" in form.errors:
-        return _reject_path(request, ctx, raw_path)
+        return _reject_path(request, ctx, form, "path")
     target = form.cleaned_data["path"]
     if not valid:
         return _render_confirm(request, ctx, form, target, status=400)
@@ -331,7 +333,7 @@ def chmod(request, connection_pk, site_id):
     form = forms.ChmodForm(request.POST)
     valid = form.is_valid()
     if "path" in form.errors:
-        return _reject_path(request, ctx, request.POST.get("path", ""))
+        return _reject_path(request, ctx, form, "path")
 
     target = form.cleaned_data["path"]
     if not valid:
@@ -359,7 +361,7 @@ def compress(request, connection_pk, site_id):
     form = forms.CompressForm(request.POST)
     valid = form.is_valid()
     if "directory" in form.errors:
-        return _reject_path(request, ctx, request.POST.get("directory", ""))
+        return _reject_path(request, ctx, form, "directory")
 
     directory = form.cleaned_data["directory"]
     if not valid:
@@ -391,7 +393,7 @@ def extract(request, connection_pk, site_id):
     valid = form.is_valid()
     for field in ("path", "destination"):
         if field in form.errors:
-            return _reject_path(request, ctx, request.POST.get(field, ""))
+            return _reject_path(request, ctx, form, field)
 
     target = form.cleaned_data["path"]
     if not valid:
