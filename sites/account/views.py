@@ -53,7 +53,7 @@ def _add_api_error(form, error):
 # -- account users ------------------------------------------------------------------------------
 
 
-def _render_users(request, connection, *, invite_form=None, roles_error=None, status=200):
+def _render_users(request, connection, *, invite_form=None, roles_error=None, row_errors=(), status=200):
     try:
         users, list_error = services.list_users(connection), None
     except API_ERRORS as error:
@@ -67,6 +67,7 @@ def _render_users(request, connection, *, invite_form=None, roles_error=None, st
         "owner_role": services.OWNER_ROLE,
         # (user id, error texts) of a role change that failed, shown under that user's row.
         "roles_error": roles_error,
+        "row_errors": row_errors,
     }
     return _render(request, connection, "users", "connection_pages/users.html", context, status=status)
 
@@ -139,9 +140,10 @@ def _user_action(request, connection_pk, user_id, *, action, call, success):
         services.run_audited(request, connection, action=action, target=email, detail={"user_id": user_id},
                              call=lambda: call(connection, user_id))
     except API_ERRORS as error:
-        messages.error(request, _("%(email)s: %(error)s") % {"email": email, "error": selectors.describe_error(error)})
-    else:
-        messages.success(request, success % {"email": email})
+        text = _("%(item)s: %(error)s") % {"item": email, "error": selectors.describe_error(error)}
+        return _render_users(request, connection, row_errors=[text], status=400)
+
+    messages.success(request, success % {"email": email})
     return redirect("accounts:connection_users", connection_pk=connection.pk)
 
 

@@ -114,10 +114,11 @@ def test_remove_user_names_it(browser_for, connection_one, sandbox):
 
 
 def test_remove_unknown_user_reports_error(browser_for, connection_one, sandbox):
-    html = browser_for("member").post(url("ws_protection_user_remove", connection_one, user_id="nope"),
-                                      follow=True).content.decode()
+    response = browser_for("member").post(url("ws_protection_user_remove", connection_one, user_id="nope"))
+    html = response.content.decode()
 
-    assert "password protection user &#x27;nope&#x27; not found" in html
+    assert response.status_code == 400
+    assert "nope: password protection user &#x27;nope&#x27; not found" in html[html.index('id="row-error"'):]
     assert AuditEvent.objects.get(action="protection.remove_user").result == AuditResult.FAILED
 
 

@@ -114,9 +114,12 @@ def test_disable_on_locked_site_reports_error(browser_for, connection_one, sandb
     item = shielded(sandbox)["/checkout/"]
     sandbox.state.sites[SITE_ID].lock_holders.add("test")
 
-    html = browser.post(url("ws_shopshield_disable", connection_one, uri_id=item["id"]), follow=True).content.decode()
+    response = browser.post(url("ws_shopshield_disable", connection_one, uri_id=item["id"]))
+    html = response.content.decode()
 
-    assert "locked" in html
+    assert response.status_code == 400
+    assert "/checkout/: " in html[html.index('id="row-error"'):]
+    assert "locked" in html[html.index('id="row-error"'):]
     assert list(shielded(sandbox)) == ["/checkout/"]
     assert AuditEvent.objects.get(action="shopshield.disable").result == AuditResult.FAILED
 

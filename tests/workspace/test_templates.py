@@ -1,6 +1,7 @@
 """The site templates tab against the sandbox over real HTTP, with jobs run by the real task code."""
 
 import pytest
+import requests
 from django.urls import reverse
 
 from accounts.models import AuditEvent, AuditResult
@@ -175,6 +176,23 @@ def test_delete_unknown_template_reports_error(browser_for, connection_one, sand
                                       follow=True).content.decode()
 
     assert "not found" in html
+    assert AuditEvent.objects.get(action="templates.delete").result == AuditResult.FAILED
+
+
+def test_delete_api_error_next_to_button(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+    make_template(browser, connection_one)
+    template_id = next(iter(stored_templates(sandbox)))
+    response = requests.post(f"{sandbox.url}/_sandbox/faults", timeout=5, json={
+        "kind": "client_error", "status": 403, "method": "DELETE", "path": "/v1/sites/templates/*"})
+    assert response.status_code == 200
+
+    response = browser.post(url("ws_templates_delete", connection_one, template_id=template_id))
+    html = response.content.decode()
+
+    assert response.status_code == 400
+    assert 'class="alert alert-danger"' in html[html.index('id="template-delete"'):]
+    assert list(stored_templates(sandbox)) == [template_id]
     assert AuditEvent.objects.get(action="templates.delete").result == AuditResult.FAILED
 
 

@@ -97,9 +97,11 @@ def test_remove_revokes_access(browser_for, connection_one, sandbox):
 
 
 def test_remove_unknown_user_reports_error(browser_for, connection_one, sandbox):
-    response = browser_for("member").post(url("ws_users_remove", connection_one, user_id=9999), follow=True)
+    response = browser_for("member").post(url("ws_users_remove", connection_one, user_id=9999))
+    html = response.content.decode()
 
-    assert "site user 9999 not found" in response.content.decode()
+    assert response.status_code == 400
+    assert "9999: site user 9999 not found" in html[html.index('id="row-error"'):]
     assert AuditEvent.objects.get(action="site_users.remove").result == AuditResult.FAILED
 
 

@@ -31,4 +31,4 @@ class ProtectionUserForm(forms.Form):
 
 
 class ProtectionToggleForm(forms.Form):
-    """No fields: it carries the API's error next to the turn on / turn off button."""
+    """No fields: it carries an API error to the button or row that caused it."""

@@ -17,7 +17,7 @@ from sites.workspace.protection.forms import ProtectionToggleForm, ProtectionUse
 TEMPLATE = "sites/workspace/protection.html"
 
 
-def _render(request, ctx, *, user_form=None, toggle_form=None, status=200):
+def _render(request, ctx, *, user_form=None, toggle_form=None, row_errors=(), status=200):
     try:
         enabled, users = services.get_status(ctx.connection, ctx.site_id)
         load_error = None
@@ -28,6 +28,7 @@ def _render(request, ctx, *, user_form=None, toggle_form=None, status=200):
         "enabled": enabled,
         "protection_users": users,
         "load_error": load_error,
+        "row_errors": row_errors,
         "user_form": user_form or ProtectionUserForm(),
         "toggle_form": toggle_form or ProtectionToggleForm(),
     }
@@ -128,11 +129,15 @@ def remove_user(request, connection_pk, site_id, user_id):
         return unavailable.response
 
     username = _username_of(ctx, user_id)
-    call_api(
-        request, ctx, action="protection.remove_user", target=username, detail={"user_id": user_id},
+    form = ProtectionToggleForm(data={})
+    ok, _result = call_api(
+        request, ctx, action="protection.remove_user", target=username, detail={"user_id": user_id}, form=form,
         call=lambda: services.remove_user(ctx.connection, ctx.site_id, user_id),
         success_message=_("Username %(username)s was removed.") % {"username": username},
     )
+    if not ok:
+        errors = [_("%(item)s: %(error)s") % {"item": username, "error": error} for error in form.non_field_errors()]
+        return _render(request, ctx, row_errors=errors, status=400)
     return _back(ctx)
 
 

@@ -1,5 +1,6 @@
 """The ShopShield tab: list protected URIs, protect another, look at one, stop protecting it."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,13 +20,15 @@ TEMPLATE = "sites/workspace/shopshield.html"
 DETAIL_TEMPLATE = "sites/workspace/shopshield_detail.html"
 
 
-def _render(request, ctx, *, form=None, status=200):
+def _render(request, ctx, *, form=None, row_errors=(), status=200):
     try:
         uris, list_error = services.list_uris(ctx.connection, ctx.site_id), None
     except (RocketNetError, DecryptionError) as error:
         uris, list_error = [], selectors.describe_error(error)
 
-    context = {"uris": uris, "list_error": list_error, "form": form or EnableShopShieldForm()}
+    context = {
+        "uris": uris, "list_error": list_error, "row_errors": row_errors, "form": form or EnableShopShieldForm(),
+    }
     return render_tab(request, ctx, "shopshield", TEMPLATE, context, status=status)
 
 
@@ -95,11 +98,15 @@ def disable(request, connection_pk, site_id, uri_id):
         uri = (services.get_uri(ctx.connection, ctx.site_id, uri_id) or {}).get("uri") or uri_id
     except (RocketNetError, DecryptionError):
         uri = uri_id
-    call_api(
-        request, ctx, action="shopshield.disable", target=uri, detail={"uri_id": uri_id},
+    error_holder = forms.Form(data={})
+    ok, _result = call_api(
+        request, ctx, action="shopshield.disable", target=uri, detail={"uri_id": uri_id}, form=error_holder,
         call=lambda: services.disable(ctx.connection, ctx.site_id, uri_id),
         success_message=_("ShopShield no longer protects %(uri)s.") % {"uri": uri},
     )
+    if not ok:
+        errors = [_("%(item)s: %(error)s") % {"item": uri, "error": error} for error in error_holder.non_field_errors()]
+        return _render(request, ctx, row_errors=errors, status=400)
     return redirect("sites:ws_shopshield", connection_pk=ctx.connection.pk, site_id=ctx.site_id)
 
 

@@ -1,5 +1,6 @@
 """The site templates tab: the account's templates, making one from this site, and new sites from one."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -52,11 +53,11 @@ def _locations(ctx):
         return [], selectors.describe_error(error)
 
 
-def _render_detail(request, ctx, template, *, form=None, locations=None, locations_error=None, status=200):
+def _render_detail(request, ctx, template, *, form=None, locations_error=None, delete_errors=(), status=200):
     if form is None:
         locations, locations_error = _locations(ctx)
         form = SiteFromTemplateForm(locations=locations)
-    context = {"template": template, "form": form, "locations_error": locations_error}
+    context = {"template": template, "form": form, "locations_error": locations_error, "delete_errors": delete_errors}
     return render_tab(request, ctx, "templates", DETAIL_TEMPLATE, context, status=status)
 
 
@@ -141,15 +142,24 @@ def template_delete(request, connection_pk, site_id, template_id):
         return unavailable.response
 
     try:
-        name = services.get_template(ctx.connection, template_id).get("name") or template_id
+        template = services.get_template(ctx.connection, template_id)
     except (RocketNetError, DecryptionError):
-        name = template_id
-    call_api(
-        request, ctx, action="templates.delete", target=name, detail={"template_id": template_id},
+        template = None
+    name = (template or {}).get("name") or template_id
+
+    error_holder = forms.Form(data={})
+    ok, _result = call_api(
+        request, ctx, action="templates.delete", target=name, detail={"template_id": template_id}, form=error_holder,
         call=lambda: services.delete_template(ctx.connection, template_id),
         success_message=_("Template %(name)s was deleted.") % {"name": name},
     )
-    return redirect("sites:ws_templates", connection_pk=ctx.connection.pk, site_id=ctx.site_id)
+    if ok:
+        return redirect("sites:ws_templates", connection_pk=ctx.connection.pk, site_id=ctx.site_id)
+    if template is None:
+        for error in error_holder.non_field_errors():
+            messages.error(request, _("%(item)s: %(error)s") % {"item": name, "error": error})
+        return redirect("sites:ws_templates", connection_pk=ctx.connection.pk, site_id=ctx.site_id)
+    return _render_detail(request, ctx, template, delete_errors=error_holder.non_field_errors(), status=400)
 
 
 urlpatterns = [

@@ -1,5 +1,6 @@
 """The site users tab: list who may manage this site, invite by email, resend or remove."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import path
@@ -17,18 +18,31 @@ from sites.workspace.users.forms import InviteSiteUserForm
 TEMPLATE = "sites/workspace/users.html"
 
 
-def _render(request, ctx, *, invite_form=None, status=200):
+def _render(request, ctx, *, invite_form=None, row_errors=(), status=200):
     try:
         users, list_error = services.list_users(ctx.connection, ctx.site_id), None
     except (RocketNetError, DecryptionError) as error:
         users, list_error = [], selectors.describe_error(error)
 
-    context = {"users": users, "list_error": list_error, "invite_form": invite_form or InviteSiteUserForm()}
+    context = {
+        "users": users, "list_error": list_error, "row_errors": row_errors,
+        "invite_form": invite_form or InviteSiteUserForm(),
+    }
     return render_tab(request, ctx, "users", TEMPLATE, context, status=status)
 
 
 def _back(ctx):
     return redirect("sites:ws_users", connection_pk=ctx.connection.pk, site_id=ctx.site_id)
+
+
+def _row_action(request, ctx, *, label, **call_kwargs):
+    """Run an action on one listed user; on an API error show the tab again with the error above the list."""
+    form = forms.Form(data={})
+    ok, _result = call_api(request, ctx, form=form, **call_kwargs)
+    if ok:
+        return _back(ctx)
+    errors = [_("%(item)s: %(error)s") % {"item": label, "error": error} for error in form.non_field_errors()]
+    return _render(request, ctx, row_errors=errors, status=400)
 
 
 def _user_label(ctx, user_id):
@@ -83,12 +97,11 @@ def resend_invite(request, connection_pk, site_id, user_id):
         return unavailable.response
 
     email = _user_label(ctx, user_id)
-    call_api(
-        request, ctx, action="site_users.resend_invite", target=email, detail={"user_id": user_id},
+    return _row_action(
+        request, ctx, label=email, action="site_users.resend_invite", target=email, detail={"user_id": user_id},
         call=lambda: services.resend_invite(ctx.connection, ctx.site_id, user_id),
         success_message=_("Invitation sent again to %(email)s.") % {"email": email},
     )
-    return _back(ctx)
 
 
 @login_required
@@ -100,12 +113,11 @@ def remove(request, connection_pk, site_id, user_id):
         return unavailable.response
 
     email = _user_label(ctx, user_id)
-    call_api(
-        request, ctx, action="site_users.remove", target=email, detail={"user_id": user_id},
+    return _row_action(
+        request, ctx, label=email, action="site_users.remove", target=email, detail={"user_id": user_id},
         call=lambda: services.remove(ctx.connection, ctx.site_id, user_id),
         success_message=_("%(email)s can no longer manage this site.") % {"email": email},
     )
-    return _back(ctx)
 
 
 urlpatterns = [
