@@ -1,5 +1,7 @@
 """Views for one connection's Rocket.net account. See the package docstring for the roles."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -21,6 +23,8 @@ from sites.account.forms import (
     TaskFilterForm,
 )
 from sites.workspace.transfers import services as transfer_services
+
+logger = logging.getLogger(__name__)
 
 API_ERRORS = (RocketNetError, DecryptionError)
 HTMX_STOP_POLLING = 286
@@ -57,6 +61,7 @@ def _render_users(request, connection, *, invite_form=None, roles_error=None, ro
     try:
         users, list_error = services.list_users(connection), None
     except API_ERRORS as error:
+        logger.warning("Account users of connection %s could not be listed: %s", connection.pk, error)
         users, list_error = [], selectors.describe_error(error)
 
     context = {
@@ -181,6 +186,7 @@ def settings_page(request, connection_pk):
     try:
         me = services.get_me(connection)
     except API_ERRORS as error:
+        logger.warning("Account settings of connection %s could not be read: %s", connection.pk, error)
         context = {"me": None, "form": None, "load_error": selectors.describe_error(error)}
         return _render(request, connection, "settings", template, context, status=502)
 
@@ -228,6 +234,7 @@ def tasks_page(request, connection_pk):
             direction=filters.get("direction") or "desc",
         )
     except API_ERRORS as error:
+        logger.warning("Account tasks of connection %s could not be listed: %s", connection.pk, error)
         context["load_error"] = selectors.describe_error(error)
     context["has_running"] = any(not task.is_finished for task in context["tasks"])
 
@@ -249,6 +256,7 @@ def _render_transfers(request, connection, *, form=None, status=200):
     try:
         pending, pending_error = services.get_me(connection).raw.get("pending_site_transfers") or [], None
     except API_ERRORS as error:
+        logger.warning("Pending transfers of connection %s could not be read: %s", connection.pk, error)
         pending, pending_error = [], selectors.describe_error(error)
     context = {"form": form or IncomingTransferForm(), "pending": pending, "pending_error": pending_error}
     return _render(request, connection, "transfers", "connection_pages/transfers.html", context, status=status)

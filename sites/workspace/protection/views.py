@@ -1,5 +1,7 @@
 """The password protection tab: turn HTTP basic auth on or off, and manage its usernames."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import path
@@ -14,6 +16,8 @@ from sites.workspace.context import UpstreamUnavailable, call_api, load_site, re
 from sites.workspace.protection import services
 from sites.workspace.protection.forms import ProtectionToggleForm, ProtectionUserForm
 
+logger = logging.getLogger(__name__)
+
 TEMPLATE = "sites/workspace/protection.html"
 
 
@@ -22,6 +26,8 @@ def _render(request, ctx, *, user_form=None, toggle_form=None, row_errors=(), st
         enabled, users = services.get_status(ctx.connection, ctx.site_id)
         load_error = None
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("Password protection of site %s (connection %s) could not be read: %s",
+                       ctx.site_id, ctx.connection.pk, error)
         enabled, users, load_error = None, [], selectors.describe_error(error)
 
     context = {

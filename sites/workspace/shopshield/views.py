@@ -1,5 +1,7 @@
 """The ShopShield tab: list protected URIs, protect another, look at one, stop protecting it."""
 
+import logging
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -16,6 +18,8 @@ from sites.workspace.context import UpstreamUnavailable, call_api, load_site, re
 from sites.workspace.shopshield import services
 from sites.workspace.shopshield.forms import EnableShopShieldForm
 
+logger = logging.getLogger(__name__)
+
 TEMPLATE = "sites/workspace/shopshield.html"
 DETAIL_TEMPLATE = "sites/workspace/shopshield_detail.html"
 
@@ -24,6 +28,8 @@ def _render(request, ctx, *, form=None, row_errors=(), status=200):
     try:
         uris, list_error = services.list_uris(ctx.connection, ctx.site_id), None
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("ShopShield URIs of site %s (connection %s) could not be listed: %s",
+                       ctx.site_id, ctx.connection.pk, error)
         uris, list_error = [], selectors.describe_error(error)
 
     context = {
@@ -80,6 +86,7 @@ def uri_detail(request, connection_pk, site_id, uri_id):
     except NotFoundError:
         raise Http404(_("ShopShield protects no URI with ID %(id)s on this site.") % {"id": uri_id}) from None
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("ShopShield URI %s of site %s could not be read: %s", uri_id, ctx.site_id, error)
         context = {"item": None, "load_error": selectors.describe_error(error)}
         return render_tab(request, ctx, "shopshield", DETAIL_TEMPLATE, context, status=502)
 

@@ -1,5 +1,7 @@
 """The site templates tab: the account's templates, making one from this site, and new sites from one."""
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,8 @@ from sites.workspace.context import UpstreamUnavailable, call_api, load_site, re
 from sites.workspace.templates import services
 from sites.workspace.templates.forms import SiteFromTemplateForm, TemplateCreateForm
 
+logger = logging.getLogger(__name__)
+
 TEMPLATE = "sites/workspace/templates.html"
 DETAIL_TEMPLATE = "sites/workspace/templates_detail.html"
 
@@ -26,6 +30,7 @@ def _templates(ctx):
     try:
         return services.list_templates(ctx.connection), None
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("Site templates of connection %s could not be listed: %s", ctx.connection.pk, error)
         return [], selectors.describe_error(error)
 
 
@@ -50,6 +55,7 @@ def _locations(ctx):
     try:
         return services.list_locations(ctx.connection), None
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("Locations of connection %s could not be listed: %s", ctx.connection.pk, error)
         return [], selectors.describe_error(error)
 
 
@@ -101,6 +107,7 @@ def template_detail(request, connection_pk, site_id, template_id):
     except UpstreamUnavailable as unavailable:
         return unavailable.response
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("Site template %s of connection %s could not be read: %s", template_id, connection_pk, error)
         messages.error(request, selectors.describe_error(error))
         return redirect("sites:ws_templates", connection_pk=connection_pk, site_id=site_id)
 
@@ -116,6 +123,7 @@ def site_from_template(request, connection_pk, site_id, template_id):
     except UpstreamUnavailable as unavailable:
         return unavailable.response
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("Site template %s of connection %s could not be read: %s", template_id, connection_pk, error)
         messages.error(request, selectors.describe_error(error))
         return redirect("sites:ws_templates", connection_pk=connection_pk, site_id=site_id)
 

@@ -1,5 +1,7 @@
 """The site users tab: list who may manage this site, invite by email, resend or remove."""
 
+import logging
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
@@ -15,6 +17,8 @@ from sites.workspace.context import UpstreamUnavailable, call_api, load_site, re
 from sites.workspace.users import services
 from sites.workspace.users.forms import InviteSiteUserForm
 
+logger = logging.getLogger(__name__)
+
 TEMPLATE = "sites/workspace/users.html"
 
 
@@ -22,6 +26,8 @@ def _render(request, ctx, *, invite_form=None, row_errors=(), status=200):
     try:
         users, list_error = services.list_users(ctx.connection, ctx.site_id), None
     except (RocketNetError, DecryptionError) as error:
+        logger.warning("Site users of site %s (connection %s) could not be listed: %s",
+                       ctx.site_id, ctx.connection.pk, error)
         users, list_error = [], selectors.describe_error(error)
 
     context = {
