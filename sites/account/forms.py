@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rocketnet.services.account import ACCOUNT_TASK_TYPES
-from rocketnet.services._common import TASK_STATUSES
+from rocketnet.services.account import ACCOUNT_TASK_TYPES, TASK_STATUSES
 from sites.account.services import ASSIGNABLE_ROLES
 from sites.workspace.transfers.forms import clean_transfer_id
 

@@ -60,6 +60,13 @@ def invited_id(browser, connection, sandbox):
 # -- account users ------------------------------------------------------------------------------
 
 
+def test_connection_list_links_account_pages(browser_for, connection_one, outsider_connection):
+    html = browser_for("viewer").get(reverse("accounts:connection_list")).content.decode()
+
+    assert page("connection_settings", connection_one) in html
+    assert page("connection_settings", outsider_connection) not in html
+
+
 def test_users_page_lists_owner_with_role(browser_for, connection_one, sandbox):
     html = browser_for("viewer").get(page("connection_users", connection_one)).content.decode()
 
