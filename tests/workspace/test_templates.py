@@ -71,6 +71,9 @@ def test_create_template_runs_account_task(browser_for, connection_one, sandbox)
     html = browser.get(url("ws_templates", connection_one)).content.decode()
     assert "Shop starter" in html
     assert "this site" in html
+    job_html = browser.get(reverse("sites:job_detail", kwargs={"pk": job.pk})).content.decode()
+    assert "Tags" in job_html
+    assert "shop, woo" in job_html
 
 
 def test_create_template_rejects_duplicate_name(browser_for, connection_one, sandbox):
