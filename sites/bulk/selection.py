@@ -41,6 +41,11 @@ def _parse(value):
     return int(connection_part), int(site_part)
 
 
+def referenced_connection_ids(values):
+    """Return the connection pks named by well-formed site references, for the tenant gate."""
+    return sorted({key[0] for key in map(_parse, values) if key is not None})
+
+
 def resolve_selection(team, *, values=(), select_all=False, query=""):
     """Return a Selection of the chosen sites, or of every site matching `query` when `select_all`.
 

@@ -15,7 +15,7 @@ from sites import selectors as site_selectors
 from sites.bulk import selectors, services
 from sites.bulk.forms import BulkActionForm, PluginSearchForm
 from sites.bulk.models import BulkAction, BulkJob
-from sites.bulk.selection import changeable_settings, resolve_selection
+from sites.bulk.selection import changeable_settings, referenced_connection_ids, resolve_selection
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,13 @@ def _settings_for(team, selection):
 def bulk_new(request):
     """Show the action form for the sites chosen on the fleet page, or create the bulk job from it."""
     team = access.get_current_team(request)
+    values = request.POST.getlist("site")
+    # A site of another team's connection is answered like any object of another team: 404.
+    for connection_id in referenced_connection_ids(values):
+        access.get_connection_for(request, connection_id, role=Role.MEMBER)
     access.require_role(request, Role.MEMBER)
     selection = resolve_selection(
-        team, values=request.POST.getlist("site"), select_all=request.POST.get("select_all") == "1",
+        team, values=values, select_all=request.POST.get("select_all") == "1",
         query=request.POST.get("q", "").strip(),
     )
     settings, settings_error = _settings_for(team, selection)
