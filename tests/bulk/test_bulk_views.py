@@ -116,7 +116,7 @@ def test_select_all_matching_filter(browser_for, team, connection_one, connectio
 
 @pytest.mark.parametrize("data, message", [
     ({"action": "create_backup", "backup_label": ""}, "Enter a label for the backups"),
-    ({"action": "update_themes", "slugs": "Bad Slug!"}, "“bad” is not a WordPress slug"),
+    ({"action": "update_themes", "slugs": "Bad Slug!"}, "“slug!” is not a WordPress slug"),
     ({"action": "change_setting", "setting": "wp_core_auto_updates", "value": "7"},
      "“7” is not a value of wp_core_auto_updates"),
     ({"action": "change_setting", "setting": "", "value": "1"}, "Choose the setting to change."),
