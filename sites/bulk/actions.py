@@ -1,8 +1,8 @@
 """What each bulk action does on one site, given a logged-in rocketnet client.
 
-Each action returns an Outcome (succeeded or skipped, with a result to show) or raises:
-RocketNetError from the API (the caller decides whether to wait and retry), or ItemFailed for a
-failure that is not an API error, such as a backup task that ended in ERROR.
+Each action returns an Outcome (succeeded or skipped, with a result to show) or raises an error.
+A RocketNetError comes from the API, and the caller decides whether to wait and retry. ItemFailed
+is a failure that is not an API error, such as a backup task that ended in ERROR.
 """
 
 import datetime

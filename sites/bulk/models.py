@@ -76,8 +76,8 @@ class BulkItem(models.Model):
     # A queued item does not start before this time: set while it waits for a locked site or
     # after a transient error.
     not_before = models.DateTimeField(null=True, blank=True)
-    # When Rocket.net first answered "site is locked" for this attempt; waiting ends after
-    # BULK_LOCKED_SITE_MAX_WAIT_SECONDS from here.
+    # When Rocket.net first returned "site is locked" for this attempt. The item fails once it has
+    # waited sites.bulk.services.LOCKED_GIVE_UP_SECONDS from here.
     locked_since = models.DateTimeField(null=True, blank=True)
     transient_errors = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -104,7 +104,7 @@ class UpstreamSlot(models.Model):
     """One of the ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT places for bulk work on one connection.
 
     A worker may act on a connection's site only while it holds a slot, claimed with a conditional
-    UPDATE (holder NULL -> item). The database decides, so the cap holds across worker processes.
+    UPDATE (holder NULL -> item). The database decides, so the cap applies across worker processes.
     """
 
     connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="upstream_slots")

@@ -148,7 +148,7 @@ def search_plugin(team, slug, *, below=""):
     """Return the sites of every connection that have plugin `slug`, optionally only below version `below`.
 
     Sites come from the fleet (cached for a minute). Each connection's sites are searched in a
-    thread of their own; a connection or site that fails adds a SearchFailure and the rest are
+    thread of their own. A connection or site that fails adds a SearchFailure, and the others are
     still searched.
     """
     fleet = site_selectors.get_fleet(team)

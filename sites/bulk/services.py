@@ -58,7 +58,7 @@ class SiteTarget:
 
 @dataclass(frozen=True)
 class RunReport:
-    """What run_item did, for the Celery task: `retry_in` seconds when the item waits to run again."""
+    """The outcome of run_item for the Celery task; `retry_in` is the seconds until a waiting item may run again."""
 
     ran: bool
     connection_id: int | None = None
@@ -103,7 +103,7 @@ def create_bulk_job(*, team, user, action, params, targets):
 @transaction.atomic
 def cancel_bulk_job(job, *, user):
     """Cancel every queued item; running items finish. Return how many items were cancelled."""
-    # Setting cancelled_at first means an item put back to queued after this UPDATE sees it.
+    # cancelled_at is set first, so an item put back to queued after this UPDATE finds it set.
     BulkJob.objects.filter(pk=job.pk).update(cancelled_at=timezone.now())
     cancelled = BulkItem.objects.filter(bulk_job=job, is_current=True, status=ItemStatus.QUEUED).update(
         status=ItemStatus.CANCELLED, error=_("Cancelled by %(user)s.") % {"user": user.email},

@@ -1,4 +1,4 @@
-"""The per-account cap on bulk work, kept in the database so it holds across worker processes.
+"""The per-account cap on bulk work, kept in the database so it applies across worker processes.
 
 Each connection has ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT UpstreamSlot rows. A worker claims one
 with a conditional UPDATE (`holder IS NULL` -> the item) before it calls Rocket.net for an item,

@@ -2,7 +2,7 @@
 
 import re
 
-# What the fleet search accepts as "below version": dotted whole numbers, such as 5.9 or 6.4.2.
+# Accepted "below version" input of the fleet search: dotted whole numbers, such as 5.9 or 6.4.2.
 VERSION_INPUT = re.compile(r"^\d{1,6}(\.\d{1,6}){0,3}$")
 _LEADING_NUMBERS = re.compile(r"^\d+(\.\d+)*")
 

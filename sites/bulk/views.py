@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 # htmx stops polling an element whose response has this status.
 HTMX_STOP_POLLING = 286
-# The hidden field that tells the create view the action form was submitted, not only the selection.
+# Value of the hidden `step` field: the action form was submitted, not only the selection.
 CREATE_STEP = "create"
 
 
@@ -50,7 +50,7 @@ def bulk_new(request):
     """Show the action form for the sites chosen on the fleet page, or create the bulk job from it."""
     team = access.get_current_team(request)
     values = request.POST.getlist("site")
-    # A site of another team's connection is answered like any object of another team: 404.
+    # A site of another team's connection gets 404, like any object of another team.
     for connection_id in referenced_connection_ids(values):
         access.get_connection_for(request, connection_id, role=Role.MEMBER)
     access.require_role(request, Role.MEMBER)

@@ -1,4 +1,4 @@
-"""The per-account cap holds however many workers run items at once.
+"""The per-account cap applies however many workers run items at once.
 
 Worker threads here call the run_item task function directly and greedily, without the dispatcher,
 so only the database slots stand between them and the sandbox. The sandbox's WSGI app is wrapped
@@ -47,7 +47,7 @@ class InFlightCounter:
             self.current[account] += 1
             self.maximum[account] = max(self.maximum[account], self.current[account])
         try:
-            # Read the whole body here, so the request counts as in flight until it is answered.
+            # Read the whole body here, so the request counts as in flight until its response is built.
             return list(self.app(environ, start_response))
         finally:
             with self.lock:

@@ -78,5 +78,5 @@ def run_bulk_journey(page, product):
     for client, (label, status, detail) in results.items():
         assert label == chosen_labels[client], results
         assert status in ("succeeded", "skipped"), results
-        # A succeeded site lists "slug: old → new" per updated plugin; a skipped one says why.
+        # A succeeded site lists "slug: old → new" per updated plugin, and a skipped one gives the reason.
         assert ("→" in detail) if status == "succeeded" else ("up to date" in detail), results
