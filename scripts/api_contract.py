@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import importlib
-import importlib.util
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -89,52 +88,26 @@ class SandboxSamples:
 
 def load_sandbox_samples() -> SandboxSamples:
     """Import the valid sample calls and the ``Api`` session class of ``tests/sandbox``."""
-    sandbox_conftest = _sandbox_conftest_module()
-    samples_package = sys.modules.get("contract_samples")
-    if samples_package is None:
-        with sandbox_tests_importable():
-            samples_package = importlib.import_module("contract_samples")
+    with sandbox_tests_importable():
+        testkit = importlib.import_module("sandbox_testkit")
+        samples_package = importlib.import_module("contract_samples")
 
-    return SandboxSamples(samples_package.all_samples(), sandbox_conftest.Api, sandbox_conftest.TASK_SECONDS)
-
-
-_SANDBOX_CONFTEST_NAME = "rocketdash_sandbox_test_conftest"
-
-
-def _sandbox_conftest_module():
-    loaded = sys.modules.get(_SANDBOX_CONFTEST_NAME)
-    if loaded is not None:
-        return loaded
-
-    location = SANDBOX_TESTS_DIR / "conftest.py"
-    module_spec = importlib.util.spec_from_file_location(_SANDBOX_CONFTEST_NAME, location)
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    sys.modules[_SANDBOX_CONFTEST_NAME] = module
-    return module
+    return SandboxSamples(samples_package.all_samples(), testkit.Api, testkit.TASK_SECONDS)
 
 
 @contextlib.contextmanager
 def sandbox_tests_importable():
-    """Make ``import contract_samples`` and ``from conftest import ...`` resolve as in tests/sandbox.
+    """Put ``tests/sandbox`` on sys.path while the block runs, as pytest does for that folder.
 
-    The samples import names from ``conftest``, some of them only when a sample runs. Pytest imports
-    each directory's conftest.py as the module ``conftest`` in turn, so this binds that name to the
-    sandbox tests' file while the block runs and then restores whatever was there before.
+    The samples import ``sandbox_testkit`` from there, some of them only when a sample runs.
     """
     directory = str(SANDBOX_TESTS_DIR)
     added_path = directory not in sys.path
     if added_path:
         sys.path.insert(0, directory)
-    previous = sys.modules.get("conftest")
-    sys.modules["conftest"] = _sandbox_conftest_module()
     try:
         yield
     finally:
-        if previous is None:
-            sys.modules.pop("conftest", None)
-        else:
-            sys.modules["conftest"] = previous
         if added_path:
             sys.path.remove(directory)
 
