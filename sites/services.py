@@ -461,7 +461,12 @@ def cancel_job(job, *, user):
     if job.is_finished:
         raise JobActionError(_("This job already ended as %(status)s.") % {"status": job.get_status_display()})
 
-    if job.upstream_task_id:
+    if job.upstream_task_id and job.upstream_task_level == "account":
+        # NOTE: the API has no cancel call for account-level tasks (site templates), so such a task
+        # runs on in Rocket.net; only this job stops following it.
+        logger.info("Job %s: account task %s has no cancel call; cancelling the job only",
+                    job.pk, job.upstream_task_id)
+    elif job.upstream_task_id:
         handle = TaskHandle(site_id=job.upstream_site_id or job.site_id, task_id=job.upstream_task_id)
         try:
             with client_for(job.connection) as client:
