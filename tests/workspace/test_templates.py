@@ -5,6 +5,8 @@ import requests
 from django.urls import reverse
 
 from accounts.models import AuditEvent, AuditResult
+from accounts.services import client_for
+from rocketnet.services import site_templates
 from sites import services as job_services
 from sites import tasks
 from sites.models import Job, JobKind, JobStatus
@@ -74,6 +76,26 @@ def test_create_template_runs_account_task(browser_for, connection_one, sandbox)
     job_html = browser.get(reverse("sites:job_detail", kwargs={"pk": job.pk})).content.decode()
     assert "Tags" in job_html
     assert "shop, woo" in job_html
+
+
+def test_cancel_template_job_stops_following(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+    browser.post(url("ws_templates_create", connection_one), {"name": "Shop starter"})
+    job = Job.objects.get(kind=JobKind.TEMPLATE_CREATE)
+    job_services.mark_running(job.pk)
+    with client_for(connection_one) as client:
+        handle = site_templates.create_site_template(client, name="Shop starter", site_id=SITE_ID)
+    job_services.record_upstream_task(job.pk, handle)
+    # A site-level cancel of this task must not be sent: make it fail loudly if it is.
+    fault = requests.post(f"{sandbox.url}/_sandbox/faults", timeout=5, json={
+        "kind": "client_error", "status": 400, "method": "POST", "path": "/v1/sites/*/tasks/*/cancel"})
+    assert fault.status_code == 200
+
+    response = browser.post(reverse("sites:job_cancel", kwargs={"pk": job.pk}), follow=True)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
+    assert "Job cancelled." in response.content.decode()
 
 
 def test_create_template_rejects_duplicate_name(browser_for, connection_one, sandbox):
