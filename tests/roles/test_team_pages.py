@@ -363,3 +363,15 @@ def test_failed_connection_check_audited(browser_for, team, users, sandbox):
     assert event.result == AuditResult.FAILED
     assert "rejected the email agency-one@example.com" in event.detail["error"]
     assert not Connection.objects.filter(label="Wrong password").exists()
+
+
+def test_team_pages_in_simplified_chinese(browser_for, events):
+    browser = browser_for("admin")
+    browser.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+
+    audit = browser.get(reverse("accounts:audit_log")).content.decode()
+    members = browser.get(reverse("accounts:member_list")).content.decode()
+
+    assert "审计日志" in audit
+    assert "6 个事件符合条件。" in audit
+    assert "添加成员" in members
