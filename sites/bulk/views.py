@@ -59,6 +59,9 @@ def bulk_new(request):
         query=request.POST.get("q", "").strip(),
     )
     settings, settings_error = _settings_for(team, selection)
+    if not selection.targets and not selection.errors:
+        selection.errors.append(_("No sites were chosen. Tick sites on the fleet page, or choose “Select all "
+                                  "matching”, then choose an action."))
 
     if request.POST.get("step") != CREATE_STEP:
         initial = {"action": request.POST.get("preset_action") or BulkAction.PURGE_CACHE,
@@ -67,9 +70,6 @@ def bulk_new(request):
         return _render_new(request, selection, form)
 
     form = BulkActionForm(request.POST, settings=settings, settings_error=settings_error)
-    if not selection.targets and not selection.errors:
-        selection.errors.append(_("No sites were chosen. Tick sites on the fleet page, or choose “Select all "
-                                  "matching”, then choose an action."))
     if selection.errors or not form.is_valid():
         return _render_new(request, selection, form, status=400)
 

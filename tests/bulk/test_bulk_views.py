@@ -168,3 +168,12 @@ def test_fleet_shows_selection_to_members_only(browser_for, connection_one, sand
     assert f'value="{connection_one.pk}:' in member_html
     assert 'id="fleet-bulk-form"' not in viewer_html
     assert "data-fleet-select" not in viewer_html
+
+
+def test_empty_selection_is_explained(browser_for, connection_one, sandbox):
+    response = browser_for("member").post(reverse("sites:bulk:new"), data={})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No sites were chosen." in html
+    assert "disabled" in html.split("Start bulk job")[0].rsplit("<button", 1)[1]
