@@ -4,6 +4,9 @@ Each connection has ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT UpstreamSlot rows. A w
 with a conditional UPDATE (`holder IS NULL` -> the item) before it calls Rocket.net for an item,
 and frees it afterwards. The database applies each UPDATE atomically, on SQLite and on PostgreSQL,
 so two workers never hold the same slot, however many processes run.
+
+NOTE: slots belong to a connection, not to a Rocket.net login. Two connections to the same account
+(say, of two teams) each get their own slots, so that account may see twice the cap.
 """
 
 import datetime
