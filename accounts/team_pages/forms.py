@@ -8,7 +8,7 @@ INPUT = {"class": "form-control form-control-sm"}
 
 
 class AuditFilterForm(forms.Form):
-    """Filters of the audit log. Every field is optional; the choices come from the team's own rows."""
+    """Filters of the audit log. Every field is optional, and the choices come from the team's own rows."""
 
     actor = forms.ChoiceField(label=_("Actor"), required=False, widget=forms.Select(attrs=SELECT))
     connection = forms.ChoiceField(label=_("Connection"), required=False, widget=forms.Select(attrs=SELECT))
@@ -44,7 +44,7 @@ class AuditFilterForm(forms.Form):
         return cleaned
 
     def filters(self):
-        """Return the keyword arguments for selectors.audit_events; call after is_valid()."""
+        """Return the keyword arguments for selectors.audit_events. Call it after is_valid()."""
         data = self.cleaned_data
         return {
             "actor_email": data["actor"],

@@ -36,7 +36,7 @@ def _start_of_day(day):
 
 
 def audit_actors(team):
-    """Return the distinct actor emails recorded for the team, sorted; former members are included."""
+    """Return the distinct actor emails recorded for the team, sorted. Former members are included."""
     events = AuditEvent.objects.filter(team=team).exclude(actor_email="")
     return list(events.order_by("actor_email").values_list("actor_email", flat=True).distinct())
 

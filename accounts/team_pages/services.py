@@ -1,4 +1,6 @@
-"""Writes for team membership and the team itself; each one records an audit event.
+"""Writes for team membership and the team itself.
+
+Each write records an audit event, except the team delete, which deletes the audit log with the team.
 
 Rules beyond the plain role ranks: only an owner may grant the owner role or change or remove an
 owner's membership, and the last owner can be neither demoted nor removed, so a team always has an
@@ -34,7 +36,7 @@ def _require_owner_for(actor_membership, *, role=None, target=None):
 
 
 def _is_last_owner(membership):
-    """Return True when `membership` is its team's only owner; locks the owner rows until commit."""
+    """Return True when `membership` is its team's only owner, locking the owner rows until the transaction ends."""
     if membership.role != Role.OWNER:
         return False
     owners = list(Membership.objects.select_for_update().filter(team_id=membership.team_id, role=Role.OWNER))
@@ -43,7 +45,7 @@ def _is_last_owner(membership):
 
 @transaction.atomic
 def add_member(*, team, actor, actor_membership, email, role):
-    """Add the dashboard user with `email` to the team with `role`; return the new membership.
+    """Add the dashboard user with `email` to the team with `role`, and return the new membership.
 
     Raises MembershipError when no user has that email or the user is already a member.
     """
@@ -69,7 +71,7 @@ def add_member(*, team, actor, actor_membership, email, role):
 
 @transaction.atomic
 def change_role(*, membership, actor, actor_membership, role):
-    """Give `membership` the new `role`; MembershipError when that would leave the team without an owner."""
+    """Give `membership` the new `role`. Raises MembershipError when that would leave the team without an owner."""
     _require_owner_for(actor_membership, role=role, target=membership)
 
     previous = membership.role
@@ -91,7 +93,7 @@ def change_role(*, membership, actor, actor_membership, role):
 
 @transaction.atomic
 def remove_member(*, membership, actor, actor_membership):
-    """Delete `membership`; MembershipError when it is the team's last owner."""
+    """Delete `membership`. Raises MembershipError when it is the team's last owner."""
     _require_owner_for(actor_membership, target=membership)
 
     if _is_last_owner(membership):

@@ -1,7 +1,7 @@
 """The audit log, the member list and the team settings pages.
 
-Anyone in the team reads them; admins and owners manage members; only owners rename or delete the
-team. The audit log serves its table as a fragment to htmx filter requests.
+Anyone in the team can read them. Admins and owners manage members, and only owners rename or delete
+the team. The audit log serves its table as a fragment to htmx filter requests.
 """
 
 import logging
@@ -103,7 +103,10 @@ def member_add(request):
 
 
 def _team_membership(request, membership_pk):
-    """Return the current team's membership `membership_pk` for an admin: 404 for outsiders, else 403."""
+    """Return the current team's membership `membership_pk` and the requester's own membership.
+
+    Raises Http404 for outsiders and PermissionDenied for roles below admin.
+    """
     team = access.get_current_team(request)
     membership = get_object_or_404(Membership.objects.select_related("user", "team"), pk=membership_pk, team=team)
     return membership, access.require_role(request, Role.ADMIN)

@@ -34,7 +34,7 @@ def vary_names(response):
 
 @pytest.mark.parametrize("name, route", PATTERNS, ids=[name for name, _route in PATTERNS])
 def test_fragment_responses_vary_on_hx_request(world, name, route):
-    """Wherever an htmx GET gets a different shape than a plain GET, both responses say Vary: HX-Request.
+    """Wherever an htmx GET gets a different shape than a plain GET, both responses carry Vary: HX-Request.
 
     Without it a browser may answer a plain navigation (back, reload) with a cached fragment.
     """

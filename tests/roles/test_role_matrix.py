@@ -2,7 +2,7 @@
 
 The URL list comes from Django's resolver when the tests are collected, so a view added later is
 checked without editing this file. A pattern whose URL keyword World.value_for (in url_world.py)
-cannot fill, or whose name matches no entry of MINIMUM_WRITE_ROLE, fails and says what to add.
+cannot fill, or whose name matches no entry of MINIMUM_WRITE_ROLE, fails with a message naming what to add.
 
 For each pattern, with real objects of team A behind every keyword:
 - an outsider (the owner of team B) gets 404 for GET and POST, or 405 when the view does not take

@@ -65,8 +65,8 @@ class World:
         site = sandbox.state.sites[SITE_ID]
         self.backup_id = next(iter(site.backups))
 
-    # Keyword values; `pk` depends on the URL name, and ids not tied to a real upstream object are
-    # only checked for the gate, which runs before any lookup.
+    # The value of `pk` depends on the URL name. Ids set to 1 name no real upstream object, which is
+    # enough here because the tenant gate and the role check run before any upstream lookup.
     def value_for(self, name, kwarg):
         values = {
             "connection_pk": self.connection.pk,
