@@ -88,8 +88,8 @@ def test_outsider_gets_404(world, name, route):
     outsider = world.browser_for("outsider")
     owner = world.browser_for(Role.OWNER)
 
-    for method in ("get", "post"):
-        response = getattr(outsider, method)(url)
+    for method, headers in (("get", {}), ("get", {"HX-Request": "true"}), ("post", {})):
+        response = getattr(outsider, method)(url, headers=headers)
         if not route_kwargs(route):
             assert TEAM_A_MARKER not in response.content.decode(errors="replace"), (
                 f"{method.upper()} {url} ({name}) shows team A's connection to an outsider")
@@ -99,7 +99,7 @@ def test_outsider_gets_404(world, name, route):
                 f"{method.upper()} {url} ({name}) gave the outsider 405 but takes {method.upper()} from the owner")
             continue
         assert response.status_code == 404, (
-            f"{method.upper()} {url} ({name}) gave the outsider {response.status_code}, expected 404")
+            f"{method.upper()} {url} ({name}) with {headers} gave the outsider {response.status_code}, expected 404")
         assert TEAM_A_MARKER not in response.content.decode(errors="replace")
 
 
