@@ -82,7 +82,7 @@ def _switch(request, connection_pk, site_id, *, enable):
         action, call = "activity.disable", lambda: services.disable_logging(ctx.connection, ctx.site.id)
         message = _("Activity logging is off: new WordPress events are not recorded. Past events stay listed.")
 
-    ok, _result = call_api(request, ctx, action=action, target="activity log", form=form, call=call,
+    ok, _result = call_api(request, ctx, action=action, target="wp_activity_log", form=form, call=call,
                            success_message=message)
     if ok:
         return redirect(_list_url(ctx))
