@@ -375,3 +375,24 @@ def test_team_pages_in_simplified_chinese(browser_for, events):
     assert "审计日志" in audit
     assert "6 个事件符合条件。" in audit
     assert "添加成员" in members
+
+
+def test_admin_page_offers_no_owner_controls(browser_for, users):
+    owner_membership = Membership.objects.get(user=users[Role.OWNER])
+    viewer_membership = Membership.objects.get(user=users[Role.VIEWER])
+
+    html = browser_for("admin").get(reverse("accounts:member_list")).content.decode()
+
+    assert reverse("accounts:member_role", args=[owner_membership.pk]) not in html
+    assert reverse("accounts:member_remove", args=[owner_membership.pk]) not in html
+    assert reverse("accounts:member_role", args=[viewer_membership.pk]) in html
+    assert '<option value="owner"' not in html
+
+
+def test_owner_page_offers_owner_role(browser_for, users):
+    owner_membership = Membership.objects.get(user=users[Role.OWNER])
+
+    html = browser_for("owner").get(reverse("accounts:member_list")).content.decode()
+
+    assert reverse("accounts:member_role", args=[owner_membership.pk]) in html
+    assert '<option value="owner"' in html
