@@ -51,6 +51,7 @@ def run_bulk_journey(page, product):
     for client in ("Client One", "Client Two"):
         rows[client].locator("input[data-fleet-select]").check()
         chosen_labels[client] = rows[client].locator("td").first.inner_text().strip()
+    assert page.locator("#fleet-bulk-submit").get_attribute("data-chosen") == "2"
     page.click("#fleet-bulk-submit")
 
     # The action form lists the selection; choose "Update plugins" for every plugin with an update.
