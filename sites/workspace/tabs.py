@@ -24,6 +24,7 @@ TABS = [
     ("shopshield", _("ShopShield"), "sites:ws_shopshield"),
     ("activity", _("Activity"), "sites:ws_activity"),
     ("logs", _("Access logs"), "sites:ws_logs"),
+    ("reports", _("Reports"), "reporting:site_reports"),
     ("settings", _("Settings"), "sites:ws_settings"),
     ("templates", _("Templates"), "sites:ws_templates"),
     ("transfers", _("Transfers"), "sites:ws_transfers"),
