@@ -71,3 +71,49 @@ def _css_class(widget):
     if isinstance(widget, forms.Select):
         return "form-select"
     return "form-control"
+
+
+DURATION_LABELS = {
+    "30m": _("Last 30 minutes"), "1h": _("Last hour"), "6h": _("Last 6 hours"), "12h": _("Last 12 hours"),
+    "24h": _("Last 24 hours"), "72h": _("Last 3 days"), "7d": _("Last 7 days"), "30d": _("Last 30 days"),
+}
+
+# The longest range an account report page asks for; the API has no documented limit.
+MAX_RANGE_DAYS = 366
+
+
+class DurationForm(forms.Form):
+    """The time window of a site report, as the `duration` enum that the report operations accept."""
+
+    duration = forms.ChoiceField(label=_("Time range"), choices=list(DURATION_LABELS.items()))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duration"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["duration"].error_messages["invalid_choice"] = _(
+            "%(value)s is not a valid time range. Choose one of 30m, 1h, 6h, 12h, 24h, 72h, 7d or 30d."
+        )
+
+
+class DateRangeForm(forms.Form):
+    """The first and last day (inclusive) of an account report, as date_from and date_to."""
+
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to:
+            if date_to < date_from:
+                raise forms.ValidationError(_("The end date %(to)s is before the start date %(from)s."),
+                                            params={"to": date_to, "from": date_from})
+            if (date_to - date_from).days >= MAX_RANGE_DAYS:
+                raise forms.ValidationError(_("Choose a range of at most %(days)s days."),
+                                            params={"days": MAX_RANGE_DAYS})
+        return cleaned

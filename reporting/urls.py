@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import report_views, views
 
 app_name = "reporting"
 
@@ -13,4 +13,13 @@ urlpatterns = [
     path("<int:pk>/preview/", views.schedule_preview, name="preview"),
     path("<int:pk>/preview/email.html", views.schedule_preview_html, name="preview_html"),
     path("<int:pk>/preview/email.txt", views.schedule_preview_text, name="preview_text"),
+    path("connections/<int:connection_pk>/sites/<int:site_id>/", report_views.site_report, name="site_reports"),
+    path("connections/<int:connection_pk>/sites/<int:site_id>/<slug:slug>/", report_views.site_report,
+         name="site_report"),
+    path("connections/<int:connection_pk>/sites/<int:site_id>/<slug:slug>.csv", report_views.site_report_csv,
+         name="site_report_csv"),
+    path("connections/<int:connection_pk>/", report_views.connection_report, name="connection_reports"),
+    path("connections/<int:connection_pk>/<slug:slug>/", report_views.connection_report, name="connection_report"),
+    path("connections/<int:connection_pk>/<slug:slug>.csv", report_views.connection_report_csv,
+         name="connection_report_csv"),
 ]
