@@ -186,12 +186,13 @@ def search_plugin(team, slug, *, below=""):
 
 def _collect(search, connection, found):
     for row, plugin, error in found:
-        search.sites_searched += 1
         label = row.label or row.domain or str(row.site_id)
         if error is not None:
             logger.warning("Plugin search: site %s of connection %s failed: %s", row.site_id, connection.pk, error)
             search.failures.append(SearchFailure(connection.label, label, site_selectors.describe_error(error)))
             continue
+
+        search.sites_searched += 1
         if plugin is None or (search.below and not is_below(plugin.version, search.below)):
             continue
         search.matches.append(PluginMatch(

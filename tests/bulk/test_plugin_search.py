@@ -71,6 +71,8 @@ def test_failing_connection_is_reported(team, akismet_sites, sandbox, connection
     assert search.failures
     assert {failure.connection_label for failure in search.failures} == {connection_two.label}
     assert all("403" in failure.message for failure in search.failures)
+    assert len(search.failures) == len([t for t in fleet_targets(team) if t.connection_id == connection_two.pk])
+    assert search.sites_searched == len(fleet_targets(team)) - len(search.failures)
 
 
 def test_search_page_lists_results(browser_for, akismet_sites):
