@@ -16,6 +16,7 @@ from accounts import access
 from accounts.crypto import DecryptionError
 from reporting import charts, connection_reports, site_reports
 from reporting.forms import DateRangeForm, DurationForm
+from reporting.overview import build_overview
 from rocketnet.errors import NotFoundError, RocketNetError
 from sites.selectors import describe_error
 from sites.workspace.context import UpstreamUnavailable, load_site, render_tab
@@ -166,3 +167,16 @@ def _csv_cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+@login_required
+@require_GET
+def team_overview(request):
+    team = access.get_current_team(request)
+    form = _range_form(request)
+    overview, status = None, 400
+    if form.is_valid():
+        overview = build_overview(team, form.cleaned_data["date_from"], form.cleaned_data["date_to"],
+                                  zone=timezone.get_current_timezone())
+        status = 200
+    return render(request, "reporting/overview.html", {"form": form, "overview": overview}, status=status)

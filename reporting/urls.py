@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.schedule_list, name="list"),
     path("new/", views.schedule_create, name="create"),
+    path("overview/", report_views.team_overview, name="overview"),
     path("<int:pk>/edit/", views.schedule_edit, name="edit"),
     path("<int:pk>/delete/", views.schedule_delete, name="delete"),
     path("<int:pk>/send/", views.schedule_send_now, name="send_now"),
