@@ -79,6 +79,10 @@ class World:
             "user_id": "1",
             "uri_id": "1",
             "template_id": "1",
+            "invoice_id": 1,
+            "payment_method_id": 1,
+            "address_id": 1,
+            "email_id": 1,
         }
         if kwarg == "pk":
             for prefix, value in (("accounts:connection_", self.connection.pk), ("reporting:", self.schedule.pk),
