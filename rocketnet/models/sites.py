@@ -81,7 +81,8 @@ class Site:
             disk_usage_kb=int_or_none(data.get("disk_usage")),
             created_at=str_or_none(data.get("created_at")),
             site_type=int_or_none(data.get("site_type")),
-            production_site_id=int_or_none(data.get("production")),
+            # The API sends `production: 0` on production sites; only a staging site names its parent.
+            production_site_id=int_or_none(data.get("production")) or None,
             staging_site_id=int_or_none(staging.get("staging_id")),
             staging_status=str_or_none(staging.get("staging_status")),
             sftp_username=str_or_none(data.get("sftp_username")),

@@ -387,3 +387,15 @@ def test_domain_aliases_nested_list_walked(mock_api, login, client):
 
     assert [alias["domain"] for alias in aliases] == ["a.example.com", "b.example.com", "c.example.com"]
     assert [call.request.params["page"] for call in api_calls(mock_api)] == ["1", "2"]
+
+
+def test_production_zero_is_not_staging():
+    from rocketnet.models import Site
+
+    production = Site.from_api({"id": 1, "production": 0})
+    staging = Site.from_api({"id": 2, "production": 1})
+
+    assert production.is_staging is False
+    assert production.production_site_id is None
+    assert staging.is_staging is True
+    assert staging.production_site_id == 1

@@ -54,9 +54,7 @@ def _blocking_problem(request, ctx, kind):
     if active is not None:
         return _("Staging job %(job)s (%(kind)s) is still %(status)s. Wait for it to finish.") % {
             "job": active.pk, "kind": active.get_kind_display(), "status": active.get_status_display()}
-    # The API sends production 0 for a production site, and rocketnet's Site.is_staging counts 0 as
-    # staging, so the id's truth value is tested instead.
-    if site.production_site_id:
+    if site.is_staging:
         return _("Site %(site)s is itself a staging site. Manage staging from its production site %(production)s.") % {
             "site": site.id, "production": site.production_site_id}
     if kind == JobKind.STAGING_CREATE and site.staging_site_id is not None:
