@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -47,12 +47,12 @@ def _fleet_sort(request):
 
 
 FLEET_COLUMNS = [
-    ("label", _lazy("Label")),
-    ("domain", _lazy("Domain")),
-    ("client", _lazy("Client account")),
-    ("location", _lazy("Location")),
-    ("status", _lazy("Status")),
-    ("disk", _lazy("Disk usage")),
+    ("label", gettext_lazy("Label")),
+    ("domain", gettext_lazy("Domain")),
+    ("client", gettext_lazy("Client account")),
+    ("location", gettext_lazy("Location")),
+    ("status", gettext_lazy("Status")),
+    ("disk", gettext_lazy("Disk usage")),
 ]
 
 
@@ -202,26 +202,26 @@ def backup_restore(request, connection_pk, site_id, backup_id):
 
 
 JOB_PARAM_TITLES = {
-    "label": _lazy("Label"),
-    "location_name": _lazy("Location"),
-    "backup_label": _lazy("Backup"),
-    "backup_id": _lazy("Backup ID"),
-    "backup_directory": _lazy("Files"),
-    "backup_database": _lazy("Database"),
-    "name": _lazy("Name"),
-    "notes": _lazy("Notes"),
-    "tags": _lazy("Tags"),
-    "template_name": _lazy("Template"),
-    "template_id": _lazy("Template ID"),
-    "includes_files": _lazy("Files"),
-    "includes_database": _lazy("Database"),
-    "vanity_domain": _lazy("staging.<domain> name"),
-    "staging_site_id": _lazy("Staging site ID"),
-    "restore_id": _lazy("Restore point"),
-    "restore_point_created": _lazy("Restore point taken"),
-    "scope": _lazy("What to restore (all, files or database)"),
-    "admin_username": _lazy("WordPress admin username"),
-    "admin_email": _lazy("WordPress admin email"),
+    "label": gettext_lazy("Label"),
+    "location_name": gettext_lazy("Location"),
+    "backup_label": gettext_lazy("Backup"),
+    "backup_id": gettext_lazy("Backup ID"),
+    "backup_directory": gettext_lazy("Files"),
+    "backup_database": gettext_lazy("Database"),
+    "name": gettext_lazy("Name"),
+    "notes": gettext_lazy("Notes"),
+    "tags": gettext_lazy("Tags"),
+    "template_name": gettext_lazy("Template"),
+    "template_id": gettext_lazy("Template ID"),
+    "includes_files": gettext_lazy("Files"),
+    "includes_database": gettext_lazy("Database"),
+    "vanity_domain": gettext_lazy("staging.<domain> name"),
+    "staging_site_id": gettext_lazy("Staging site ID"),
+    "restore_id": gettext_lazy("Restore point"),
+    "restore_point_created": gettext_lazy("Restore point taken"),
+    "scope": gettext_lazy("What to restore (all, files or database)"),
+    "admin_username": gettext_lazy("WordPress admin username"),
+    "admin_email": gettext_lazy("WordPress admin email"),
 }
 # Shown through a friendlier key instead, or not useful to people.
 HIDDEN_JOB_PARAMS = {"location"}
