@@ -4,16 +4,23 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reporting import scheduling
-from reporting.validators import validate_recipients, validate_timezone
+from reporting.validators import (
+    validate_accent_colour,
+    validate_external_recipients,
+    validate_https_url,
+    validate_site_ids,
+    validate_timezone,
+)
 
 
 class Frequency(models.TextChoices):
-    # NOTE: only weekly exists so far; a monthly frequency needs its own next-send and period rules in scheduling.py.
     WEEKLY = scheduling.WEEKLY, _("Weekly")
+    MONTHLY = scheduling.MONTHLY, _("Monthly")
 
 
 class Weekday(models.IntegerChoices):
@@ -39,7 +46,22 @@ class ReportSchedule(models.Model):
         "accounts.Connection", on_delete=models.CASCADE, related_name="report_schedules"
     )
     frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency, default=Frequency.WEEKLY)
-    recipients = models.JSONField(_("recipients"), default=list, validators=[validate_recipients])
+    site_ids = models.JSONField(
+        _("sites"), default=list, blank=True, validators=[validate_site_ids],
+        help_text=_("Rocket.net IDs of the sites the report covers; empty means every site of the connection."),
+    )
+    recipients = models.JSONField(
+        _("external recipients"), default=list, blank=True, validators=[validate_external_recipients]
+    )
+    member_recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("team members")
+    )
+    day_of_month = models.PositiveSmallIntegerField(
+        _("day of the month"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("For monthly reports. In a shorter month, a day past its end means the month's last day."),
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday, default=Weekday.MONDAY)
     hour = models.PositiveSmallIntegerField(
         _("hour"),
@@ -52,6 +74,22 @@ class ReportSchedule(models.Model):
         _("language"), max_length=8, choices=ReportLanguage, default=ReportLanguage.ENGLISH
     )
     enabled = models.BooleanField(_("enabled"), default=True)
+    brand_name = models.CharField(_("agency name"), max_length=120, blank=True)
+    # The uploaded logo, decoded and saved again as PNG by reporting.branding, so no uploaded bytes are sent as is.
+    brand_logo_png = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    brand_logo_url = models.URLField(
+        _("logo URL"), blank=True, max_length=500, validators=[validate_https_url],
+        help_text=_("An https:// image URL, used when no logo is uploaded. The dashboard never fetches it."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default="#0d6efd", validators=[validate_accent_colour],
+        help_text=_("Colour of headings and charts, as #RRGGBB."),
+    )
+    footer_text = models.TextField(_("footer text"), max_length=500, blank=True)
+    site_url = models.CharField(
+        max_length=300, blank=True, editable=False,
+        help_text=_("Scheme and host of the dashboard when the schedule was saved; unsubscribe links point there."),
+    )
     next_send_at = models.DateTimeField(
         _("next send time"),
         null=True,
@@ -81,7 +119,15 @@ class ReportSchedule(models.Model):
         """Return the first send time strictly after `after`, or None while disabled."""
         if not self.enabled:
             return None
+        if self.frequency == Frequency.MONTHLY:
+            return scheduling.next_monthly_send(self.day_of_month, self.hour, self.zone, after)
         return scheduling.next_weekly_send(self.weekday, self.hour, self.zone, after)
+
+    def period_for(self, send_at: dt.datetime) -> scheduling.Period:
+        """Return the period that a scheduled send at `send_at` reports on."""
+        if self.frequency == Frequency.MONTHLY:
+            return scheduling.monthly_period(send_at, self.zone)
+        return scheduling.weekly_period(send_at, self.zone)
 
 
 class DeliveryStatus(models.TextChoices):
@@ -133,3 +179,47 @@ class ReportDelivery(models.Model):
     @property
     def period(self) -> scheduling.Period:
         return scheduling.Period(start=self.period_start, end=self.period_end, key=self.period_key)
+
+
+class RecipientStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+
+class DeliveryRecipient(models.Model):
+    """One recipient of one delivery. A retry sends only to the rows still pending."""
+
+    delivery = models.ForeignKey(ReportDelivery, on_delete=models.CASCADE, related_name="recipient_rows")
+    email = models.EmailField()
+    # External recipients get an unsubscribe link; team members manage their subscription in the dashboard.
+    external = models.BooleanField(default=True)
+    status = models.CharField(max_length=16, choices=RecipientStatus, default=RecipientStatus.PENDING)
+    error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "email"], name="reporting_recipient_once_per_delivery"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.status})"
+
+
+class Unsubscribe(models.Model):
+    """An external address that asked, through the email's link, to stop receiving one schedule's reports."""
+
+    schedule = models.ForeignKey(ReportSchedule, on_delete=models.CASCADE, related_name="unsubscribes")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "email"], name="reporting_unsubscribe_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} left schedule {self.schedule_id}"

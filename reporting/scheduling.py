@@ -4,11 +4,13 @@ Pure functions with no database access. Every datetime passed in or returned is
 timezone-aware, and returned send times are in UTC.
 """
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 WEEKLY = "weekly"
+MONTHLY = "monthly"
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,60 @@ def weekly_period(send_at: dt.datetime, zone: ZoneInfo) -> Period:
     )
 
 
-def manual_period(now: dt.datetime, zone: ZoneInfo, token: str) -> Period:
-    """Return the 7 local days ending at `now` for a 'send now' delivery.
+def manual_period(now: dt.datetime, zone: ZoneInfo, token: str, frequency: str = WEEKLY) -> Period:
+    """Return the period ending at `now` for a 'send now' delivery: 7 local days, or one month when monthly.
 
     `token` makes the key unique, so a manual send never collides with the scheduled
-    one for the same week or with another manual send.
+    one for the same period or with another manual send.
     """
-    scheduled = weekly_period(now, zone)
+    scheduled = monthly_period(now, zone) if frequency == MONTHLY else weekly_period(now, zone)
     return Period(start=scheduled.start, end=scheduled.end, key=f"manual:{token}")
+
+
+def clamped_day(year: int, month: int, day_of_month: int) -> dt.date:
+    """Return `day_of_month` in that month, or the month's last day when the month is shorter.
+
+    A schedule for day 31 sends on 30 April, 28 February (29 in a leap year) and 31 May, so
+    every month gets exactly one report.
+    """
+    last_day = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day_of_month, last_day))
+
+
+def _add_months(year: int, month: int, count: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + count
+    return index // 12, index % 12 + 1
+
+
+def next_monthly_send(day_of_month: int, hour: int, zone: ZoneInfo, after: dt.datetime) -> dt.datetime:
+    """Return the first monthly send time strictly after `after`, in UTC.
+
+    `day_of_month` is 1-31 and is clamped to each month's length (see clamped_day). The
+    wall-clock `hour` in `zone` follows the same DST rules as weekly sends (local_send_time).
+    """
+    local_after = after.astimezone(zone)
+    candidate = local_send_time(clamped_day(local_after.year, local_after.month, day_of_month), hour, zone)
+    if candidate > after:
+        return candidate
+
+    # Any send time in the next month is later than every instant of this one.
+    year, month = _add_months(local_after.year, local_after.month, 1)
+    return local_send_time(clamped_day(year, month, day_of_month), hour, zone)
+
+
+def monthly_period(send_at: dt.datetime, zone: ZoneInfo) -> Period:
+    """Return the month that a send at `send_at` reports on: from the same wall-clock time one month earlier.
+
+    The start day is clamped like the send day, so a send on 31 March covers 28 (or 29)
+    February to 31 March. The key is the local year and month of the send, so the unique
+    (schedule, period_key) constraint allows one scheduled monthly report per calendar month.
+    """
+    local_end = send_at.astimezone(zone)
+    start_year, start_month = _add_months(local_end.year, local_end.month, -1)
+    start_day = clamped_day(start_year, start_month, local_end.day)
+    local_start = dt.datetime.combine(start_day, local_end.time().replace(tzinfo=None), tzinfo=zone)
+    return Period(
+        start=local_start.astimezone(dt.UTC),
+        end=local_end.astimezone(dt.UTC),
+        key=f"{MONTHLY}:{local_end.year}-{local_end.month:02d}",
+    )

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -30,6 +30,34 @@ def schedules_for_team(team) -> list[ReportSchedule]:
     for schedule in schedules:
         schedule.recent_deliveries = list(schedule.deliveries.all()[:RECENT_DELIVERIES])
     return schedules
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    external: bool
+
+
+def current_recipients(schedule: ReportSchedule) -> list[Recipient]:
+    """Return who gets the schedule's next email: team members first, then external addresses.
+
+    External addresses that used their unsubscribe link are left out, and an address that is
+    both a member's and an external one is listed once, as a member.
+    """
+    members = [
+        Recipient(email=user.email, external=False)
+        for user in schedule.member_recipients.filter(memberships__team_id=schedule.team_id).order_by("email")
+    ]
+    unsubscribed = {email.lower() for email in schedule.unsubscribes.values_list("email", flat=True)}
+    seen = {recipient.email.lower() for recipient in members}
+
+    externals = []
+    for address in schedule.recipients:
+        if address.lower() in seen or address.lower() in unsubscribed:
+            continue
+        seen.add(address.lower())
+        externals.append(Recipient(email=address, external=True))
+    return members + externals
 
 
 def due_schedules(now: dt.datetime) -> list[tuple[int, dt.datetime]]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from reporting import emails, scheduling, selectors
-from reporting.models import DeliveryStatus, DeliveryTrigger, ReportDelivery, ReportSchedule
+from reporting.models import DeliveryRecipient, DeliveryStatus, DeliveryTrigger, ReportDelivery, ReportSchedule
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def claim_schedule(schedule_id: int, due_at: dt.datetime, now: dt.datetime) -> R
     report for the latest missed period instead of one per missed week.
     """
     schedule = ReportSchedule.objects.select_related("connection").get(pk=schedule_id)
-    period = scheduling.weekly_period(due_at, schedule.zone)
+    period = schedule.period_for(due_at)
     next_send_at = schedule.compute_next_send_at(max(now, due_at))
 
     with transaction.atomic():
@@ -98,7 +98,7 @@ def claim_schedule(schedule_id: int, due_at: dt.datetime, now: dt.datetime) -> R
 def request_manual_delivery(schedule: ReportSchedule, user, *, now: dt.datetime | None = None) -> ReportDelivery:
     """Create a 'send now' delivery for the last seven days and enqueue it after commit."""
     now = now or timezone.now()
-    period = scheduling.manual_period(now, schedule.zone, uuid.uuid4().hex)
+    period = scheduling.manual_period(now, schedule.zone, uuid.uuid4().hex, schedule.frequency)
 
     with transaction.atomic():
         delivery = _create_delivery(schedule, period, DeliveryTrigger.MANUAL, requested_by=user)
@@ -109,6 +109,7 @@ def request_manual_delivery(schedule: ReportSchedule, user, *, now: dt.datetime 
 
 def _create_delivery(schedule, period, trigger, *, requested_by=None):
     """Insert the delivery in a savepoint and enqueue it on commit, or return None when the period already has one."""
+    recipients = selectors.current_recipients(schedule)
     try:
         with transaction.atomic():
             delivery = ReportDelivery.objects.create(
@@ -117,8 +118,12 @@ def _create_delivery(schedule, period, trigger, *, requested_by=None):
                 period_start=period.start,
                 period_end=period.end,
                 period_key=period.key,
-                recipients=list(schedule.recipients),
+                recipients=[recipient.email for recipient in recipients],
                 requested_by=requested_by,
+            )
+            DeliveryRecipient.objects.bulk_create(
+                DeliveryRecipient(delivery=delivery, email=recipient.email, external=recipient.external)
+                for recipient in recipients
             )
     except IntegrityError:
         return None

@@ -30,6 +30,13 @@ def validate_recipients(value) -> None:
             _("Enter at least one recipient email address."),
             code="recipients_missing",
         )
+    validate_external_recipients(value)
+
+
+def validate_external_recipients(value) -> None:
+    """Check that `value` is a list, possibly empty, of at most MAX_RECIPIENTS valid email addresses."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Recipients must be a list of email addresses."), code="recipients_invalid")
 
     if len(value) > MAX_RECIPIENTS:
         raise ValidationError(
@@ -63,3 +70,30 @@ def validate_timezone(value: str) -> None:
             code="timezone_invalid",
             params={"zone": value},
         )
+
+
+ACCENT_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def validate_accent_colour(value: str) -> None:
+    if not ACCENT_COLOUR.fullmatch(value or ""):
+        raise ValidationError(
+            _("“%(value)s” is not a colour in the form #RRGGBB, such as #0d6efd."),
+            code="accent_invalid",
+            params={"value": value},
+        )
+
+
+def validate_https_url(value: str) -> None:
+    """Check that a logo URL uses https, so the email never loads a logo over plain HTTP."""
+    if value and not value.lower().startswith("https://"):
+        raise ValidationError(
+            _("The logo URL must start with https://."),
+            code="logo_url_not_https",
+        )
+
+
+def validate_site_ids(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, int) and not isinstance(item, bool) and item > 0
+                                              for item in value):
+        raise ValidationError(_("Sites must be a list of Rocket.net site IDs."), code="site_ids_invalid")

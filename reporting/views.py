@@ -14,6 +14,7 @@ from accounts.models import Role
 from reporting import emails, scheduling, selectors, services
 from reporting.forms import ReportScheduleForm
 from reporting.models import ReportSchedule
+from sites.selectors import get_fleet
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,15 @@ def schedule_list(request):
     return render(request, "reporting/schedule_list.html", context)
 
 
+def _site_choices(team):
+    """Return (connection_pk, site_id, label) for every site of the team, from the fleet list (cached briefly)."""
+    fleet = get_fleet(team)
+    return [
+        (row.connection_id, row.site_id, f"{row.connection_label}: {row.label or row.domain or row.site_id}")
+        for row in sorted(fleet.rows, key=lambda row: (row.connection_label, row.label or ""))
+    ]
+
+
 def _render_form(request, form, schedule=None, status=200):
     context = {"form": form, "schedule": schedule, "timezones": ReportScheduleForm.timezone_choices()}
     return render(request, "reporting/schedule_form.html", context, status=status)
@@ -45,7 +55,9 @@ def _save_form(request, form, schedule=None):
     saved = form.save(commit=False)
     if saved.created_by_id is None:
         saved.created_by = request.user
+    saved.site_url = request.build_absolute_uri("/").rstrip("/")
     services.save_schedule(saved)
+    form.save_m2m()
 
     messages.success(request, _("Report schedule for %(label)s saved.") % {"label": saved.connection.label})
     return redirect("reporting:list")
@@ -58,10 +70,11 @@ def schedule_create(request):
     access.require_role(request, Role.MEMBER)
 
     if request.method == "POST":
-        return _save_form(request, ReportScheduleForm(request.POST, team=team))
+        form = ReportScheduleForm(request.POST, request.FILES, team=team, site_choices=_site_choices(team))
+        return _save_form(request, form)
 
     initial = {"timezone": timezone.get_current_timezone_name(), "language": request.LANGUAGE_CODE}
-    return _render_form(request, ReportScheduleForm(team=team, initial=initial))
+    return _render_form(request, ReportScheduleForm(team=team, initial=initial, site_choices=_site_choices(team)))
 
 
 @login_required
@@ -70,9 +83,11 @@ def schedule_edit(request, pk):
     schedule = _get_schedule(request, pk, role=Role.MEMBER)
 
     if request.method == "POST":
-        form = ReportScheduleForm(request.POST, instance=schedule, team=request.team)
+        form = ReportScheduleForm(request.POST, request.FILES, instance=schedule, team=request.team,
+                                  site_choices=_site_choices(request.team))
         return _save_form(request, form, schedule)
-    return _render_form(request, ReportScheduleForm(instance=schedule, team=request.team), schedule)
+    form = ReportScheduleForm(instance=schedule, team=request.team, site_choices=_site_choices(request.team))
+    return _render_form(request, form, schedule)
 
 
 @login_required
@@ -107,7 +122,7 @@ def schedule_send_now(request, pk):
 def _preview(request, pk):
     """Return the schedule and its report for the last seven days, rendered exactly as the email."""
     schedule = _get_schedule(request, pk)
-    period = scheduling.manual_period(timezone.now(), schedule.zone, "preview")
+    period = scheduling.manual_period(timezone.now(), schedule.zone, "preview", schedule.frequency)
     content = selectors.collect_report_content(schedule, period)
     return schedule, emails.render_report(schedule, content)
 
