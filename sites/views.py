@@ -11,7 +11,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts import access
 from accounts.crypto import DecryptionError
-from accounts.models import Role
+from accounts.audit import record_action
+from accounts.models import AuditResult, Role
 from rocketnet.errors import NotFoundError, RocketNetError
 from sites import selectors, services
 from sites.access import get_job_for
@@ -141,6 +142,12 @@ def _upstream_unavailable(request, connection, site_id, error):
     return render(request, "sites/site_unavailable.html", context, status=502)
 
 
+def _audit_queued(request, job, action, *, target):
+    record_action(team=request.team, user=request.user, action=action, result=AuditResult.QUEUED,
+                  connection=job.connection, site_id=job.site_id, site_label=job.site_label,
+                  target=target, detail={"job": job.pk})
+
+
 @login_required
 @require_POST
 def site_clone(request, connection_pk, site_id):
@@ -157,6 +164,7 @@ def site_clone(request, connection_pk, site_id):
 
     job = services.queue_clone(connection=connection, site=site, user=request.user,
                                location_name=form.location_name(), **form.cleaned_data)
+    _audit_queued(request, job, "site.clone", target=job.params["label"])
     messages.success(request, _("Clone of %(site)s queued.") % {"site": job.site_label})
     return redirect("sites:job_detail", pk=job.pk)
 
@@ -175,6 +183,7 @@ def backup_create(request, connection_pk, site_id):
         return _upstream_unavailable(request, connection, site_id, error)
 
     job = services.queue_backup(connection=connection, site=site, user=request.user, **form.cleaned_data)
+    _audit_queued(request, job, "backups.create", target=job.params["label"])
     messages.success(request, _("Backup of %(site)s queued.") % {"site": job.site_label})
     return redirect("sites:job_detail", pk=job.pk)
 
@@ -194,6 +203,7 @@ def backup_restore(request, connection_pk, site_id, backup_id):
 
     job = services.queue_restore(connection=connection, site=site, backup_id=backup_id,
                                  backup_label=backup.label, user=request.user)
+    _audit_queued(request, job, "backups.restore", target=backup.label or backup_id)
     messages.success(request, _("Restore of backup %(backup)s queued.") % {"backup": backup.label or backup_id})
     return redirect("sites:job_detail", pk=job.pk)
 

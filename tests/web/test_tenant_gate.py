@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Membership, Role
+from accounts.models import AuditEvent, AuditResult, Membership, Role
 from sites import selectors
 from sites.models import Job, JobKind, JobStatus
 from tests.conftest import make_user
@@ -120,6 +120,11 @@ def test_member_can_clone(browser_for, connection_one, sandbox, django_capture_o
     assert job.params == {"label": "Member copy", "location": location.id, "location_name": location.location}
     assert job.created_by.email == "member@agency-a.example"
     assert len(callbacks) == 1
+    event = AuditEvent.objects.get(action="site.clone")
+    assert event.result == AuditResult.QUEUED
+    assert event.target == "Member copy"
+    assert event.detail == {"job": job.pk}
+    assert event.actor_email == "member@agency-a.example"
 
 
 def test_clone_with_unknown_location_explained(browser_for, connection_one, sandbox):
