@@ -83,12 +83,23 @@ class StartCardSetupForm(forms.Form):
     """The empty first step: opening the setup intent."""
 
 
+def looks_like_card_number(text):
+    return bool(text) and re.sub(r"[\s-]", "", text).isdigit()
+
+
+class TokenInput(forms.TextInput):
+    """A text input that never writes back a value that looks like a card number."""
+
+    def format_value(self, value):
+        return "" if looks_like_card_number(str(value or "")) else super().format_value(value)
+
+
 class AddCardForm(forms.Form):
     card_token = forms.CharField(
         label=_("Card token"), max_length=200,
         help_text=_("The token the payment provider's card form returns after the setup intent, such as "
                     "tok_visa in the sandbox. Never enter a card number here."),
-        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off", "spellcheck": "false"}),
+        widget=TokenInput(attrs={**TEXT, "autocomplete": "off", "spellcheck": "false"}),
     )
     address_id = forms.TypedChoiceField(
         label=_("Billing address"), coerce=int, widget=forms.Select(attrs=SELECT),
@@ -106,7 +117,7 @@ class AddCardForm(forms.Form):
 
     def clean_card_token(self):
         token = self.cleaned_data["card_token"].strip()
-        if re.sub(r"[\s-]", "", token).isdigit():
+        if looks_like_card_number(token):
             raise forms.ValidationError(_(
                 "This looks like a card number. The dashboard never takes card numbers: enter the token that "
                 "the payment provider's card form returned, such as tok_visa."))
