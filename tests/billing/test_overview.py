@@ -137,3 +137,13 @@ def test_admin_sees_overview(browser_for, both_accounts):
 
     assert response.status_code == 200
     assert len(response.context["overview"].plans) == 2
+
+
+def test_nav_link_only_for_admins(browser_for, connection_one):
+    billing_link = f'href="{reverse("billing:overview")}"'
+    account_link = f'href="{reverse("billing:account", args=[connection_one.pk])}"'
+
+    for role, shown in ((Role.OWNER, True), (Role.ADMIN, True), (Role.MEMBER, False), (Role.VIEWER, False)):
+        page = browser_for(role).get(reverse("accounts:connection_list")).content.decode()
+        assert (billing_link in page) is shown, role
+        assert (account_link in page) is shown, role
