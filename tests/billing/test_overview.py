@@ -147,3 +147,18 @@ def test_nav_link_only_for_admins(browser_for, connection_one):
         page = browser_for(role).get(reverse("accounts:connection_list")).content.decode()
         assert (billing_link in page) is shown, role
         assert (account_link in page) is shown, role
+
+
+def test_pages_in_simplified_chinese(owner_browser, connection_one, sandbox):
+    owner_browser.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    invoice_id = max(billing_record(sandbox)["invoices"])
+
+    overview = owner_browser.get(reverse("billing:overview")).content.decode()
+    pay_page = owner_browser.get(reverse("billing:invoice_pay", args=[connection_one.pk, invoice_id])).content.decode()
+    bad_token = owner_browser.post(reverse("billing:card_save", args=[connection_one.pk]),
+                                   {"card_token": "4242 4242 4242 4242"}).content.decode()
+
+    assert "导出账单（CSV）" in overview
+    assert "未付账单" in overview
+    assert "我确认扣款" in pay_page
+    assert "这看起来像卡号" in bad_token
