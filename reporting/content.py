@@ -30,6 +30,12 @@ class SiteRow:
     disk_usage_kb: int | None
     backups: list[BackupRow] = field(default_factory=list)
     backups_error: str = ""
+    status: str = ""
+
+    @property
+    def is_healthy(self) -> bool:
+        # Rocket.net reports a serving site as "active"; anything else (suspended, provisioning, ...) is flagged.
+        return self.status in ("", "active")
 
     @property
     def disk_usage_bytes(self) -> int | None:
@@ -47,6 +53,13 @@ class ReportContent:
     generated_at: dt.datetime
     sites: list[SiteRow] = field(default_factory=list)
     api_error: str = ""
+    # Filled by reporting.report_data; each is None or empty when not read.
+    traffic: object = None
+    cache: object = None
+    waf: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+    failed_jobs: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
 
     @property
     def site_count(self) -> int:
@@ -63,6 +76,22 @@ class ReportContent:
     @property
     def sites_without_backup_list(self) -> int:
         return sum(1 for site in self.sites if site.backups_error)
+
+    @property
+    def unhealthy_sites(self) -> list[SiteRow]:
+        return [site for site in self.sites if not site.is_healthy]
+
+    @property
+    def total_visitors(self) -> int:
+        return sum(row["visitors"] for row in self.traffic.rows) if self.traffic else 0
+
+    @property
+    def total_bandwidth_bytes(self) -> int:
+        return sum(row["bytes"] for row in self.traffic.rows) if self.traffic else 0
+
+    @property
+    def waf_total(self) -> int:
+        return sum(total.value for total in self.waf)
 
 
 def parse_api_time(value: str | None) -> dt.datetime | None:
@@ -104,4 +133,5 @@ def site_row(site: Site, backups: list[BackupRow], backups_error: str = "") -> S
         disk_usage_kb=site.disk_usage_kb,
         backups=backups,
         backups_error=backups_error,
+        status=site.status or "",
     )

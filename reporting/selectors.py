@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.services import client_for
 from reporting.content import ReportContent, backups_in_period, site_row
 from reporting.models import DeliveryStatus, ReportDelivery, ReportSchedule
+from reporting.report_data import add_report_data, changes_in_period, failed_jobs_in_period
 from reporting.scheduling import Period
 from rocketnet.errors import RocketNetError
 from rocketnet.services import backups as backup_service
@@ -105,12 +106,15 @@ def collect_report_content(schedule: ReportSchedule, period: Period) -> ReportCo
     try:
         with client_for(connection) as client:
             sites = site_service.list_sites(client)
+            if schedule.site_ids:
+                sites = [site for site in sites if site.id in schedule.site_ids]
             rows = [_site_with_backups(client, site, period) for site in sites]
+            content = replace(content, sites=rows)
+            return add_report_data(content, schedule, client, sites, period)
     except RocketNetError as error:
         logger.warning("Report for schedule %s: site list of connection %s failed: %s", schedule.pk, connection.pk, error)
-        return replace(content, api_error=str(error))
-
-    return replace(content, sites=rows)
+        return replace(content, api_error=str(error), changes=changes_in_period(schedule, period, schedule.site_ids),
+                       failed_jobs=failed_jobs_in_period(schedule, period))
 
 
 def _site_with_backups(client, site, period):

@@ -6,13 +6,21 @@ import smtplib
 import uuid
 from dataclasses import dataclass
 
+from django.core.mail import get_connection
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from reporting import emails, scheduling, selectors
-from reporting.models import DeliveryRecipient, DeliveryStatus, DeliveryTrigger, ReportDelivery, ReportSchedule
+from reporting import emails, scheduling, selectors, unsubscribe
+from reporting.models import (
+    DeliveryRecipient,
+    DeliveryStatus,
+    DeliveryTrigger,
+    RecipientStatus,
+    ReportDelivery,
+    ReportSchedule,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -162,10 +170,16 @@ def send_delivery(delivery_id: int) -> SendOutcome:
     delivery = ReportDelivery.objects.select_related("schedule__connection").get(pk=delivery_id)
 
     try:
-        message = _render_message(delivery)
-        message.send()
+        content, rendered = _render(delivery)
+        failed = _send_to_pending_recipients(delivery, content, rendered)
     except Exception as error:
         return _record_send_error(delivery, error)
+
+    if failed:
+        description = "; ".join(f"{row.email}: {row.error}" for row in failed)
+        _finish(delivery_id, DeliveryStatus.FAILED, description)
+        logger.error("Report delivery %s failed for %s recipients: %s", delivery_id, len(failed), description)
+        return SendOutcome(status=DeliveryStatus.FAILED)
 
     ReportDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), updated_at=timezone.now(), error=""
@@ -180,11 +194,65 @@ def _start_sending(delivery_id):
     )
 
 
-def _render_message(delivery):
+def _render(delivery):
     schedule = delivery.schedule
     content = selectors.collect_report_content(schedule, delivery.period)
-    rendered = emails.render_report(schedule, content)
-    return emails.build_message(rendered, delivery.recipients)
+    return content, emails.render_report(schedule, content)
+
+
+def _recipient_rows(delivery):
+    """Return the delivery's recipient rows, creating them for a delivery queued before rows existed."""
+    rows = list(delivery.recipient_rows.all())
+    if rows or not delivery.recipients:
+        return rows
+
+    members = {recipient.email.lower() for recipient in selectors.current_recipients(delivery.schedule)
+               if not recipient.external}
+    DeliveryRecipient.objects.bulk_create(
+        [DeliveryRecipient(delivery=delivery, email=email, external=email.lower() not in members)
+         for email in delivery.recipients],
+        ignore_conflicts=True,
+    )
+    return list(delivery.recipient_rows.all())
+
+
+def _send_to_pending_recipients(delivery, content, rendered):
+    """Send one email to each recipient still pending and return the rows that failed for good.
+
+    Each email is its own SMTP transaction, so one recipient's unsubscribe link never reaches
+    another. A transient error propagates (the caller retries the delivery later, and the rows
+    already sent are skipped then); a permanent one fails only that recipient.
+    """
+    schedule = delivery.schedule
+    failed = []
+    with get_connection() as smtp:
+        for row in _recipient_rows(delivery):
+            if row.status != RecipientStatus.PENDING:
+                continue
+            if row.external and unsubscribe.is_unsubscribed(schedule.pk, row.email):
+                _mark(row, RecipientStatus.UNSUBSCRIBED)
+                continue
+
+            link = unsubscribe.unsubscribe_url(schedule, row.email) if row.external else ""
+            personal = emails.for_recipient(rendered, schedule, content, unsubscribe_url=link) if link else rendered
+            message = emails.build_message(personal, [row.email], unsubscribe_url=link)
+            message.connection = smtp
+            try:
+                message.send()
+            except Exception as error:
+                if is_transient_smtp_error(error):
+                    raise
+                _mark(row, RecipientStatus.FAILED, f"{type(error).__name__}: {error}")
+                failed.append(row)
+                continue
+            _mark(row, RecipientStatus.SENT)
+    return failed
+
+
+def _mark(row, status, error=""):
+    row.status, row.error = status, error
+    row.sent_at = timezone.now() if status == RecipientStatus.SENT else None
+    row.save(update_fields=["status", "error", "sent_at"])
 
 
 def _record_send_error(delivery, error):
@@ -199,6 +267,7 @@ def _record_send_error(delivery, error):
         return SendOutcome(status=DeliveryStatus.QUEUED, retry_in=retry_in)
 
     _finish(delivery.pk, DeliveryStatus.FAILED, description)
+    delivery.recipient_rows.filter(status=RecipientStatus.PENDING).update(status=RecipientStatus.FAILED, error=description)
     logger.error("Report delivery %s failed after %s attempts: %s", delivery.pk, delivery.attempts, description,
                  exc_info=not is_transient_smtp_error(error))
     return SendOutcome(status=DeliveryStatus.FAILED)

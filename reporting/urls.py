@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/preview/", views.schedule_preview, name="preview"),
     path("<int:pk>/preview/email.html", views.schedule_preview_html, name="preview_html"),
     path("<int:pk>/preview/email.txt", views.schedule_preview_text, name="preview_text"),
+    path("<int:pk>/preview/report.pdf", views.schedule_preview_pdf, name="preview_pdf"),
+    path("unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
     path("connections/<int:connection_pk>/sites/<int:site_id>/", report_views.site_report, name="site_reports"),
     path("connections/<int:connection_pk>/sites/<int:site_id>/<slug:slug>/", report_views.site_report,
          name="site_report"),

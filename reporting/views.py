@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import Role
-from reporting import emails, scheduling, selectors, services
+from reporting import emails, scheduling, selectors, services, unsubscribe
 from reporting.forms import ReportScheduleForm
 from reporting.models import ReportSchedule
 from sites.selectors import get_fleet
@@ -137,8 +138,22 @@ def schedule_preview(request, pk):
 @login_required
 @require_GET
 def schedule_preview_html(request, pk):
+    """Return the email's HTML with its inline images as data: URLs, so a browser shows the same pictures."""
     _, rendered = _preview(request, pk)
-    return HttpResponse(rendered.html, content_type="text/html; charset=utf-8")
+    response = HttpResponse(rendered.html_with_data_images(), content_type="text/html; charset=utf-8")
+    # The preview is shown in a sandboxed iframe; it needs no scripts and may load only its own data: images
+    # and an https logo URL.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'"
+    return response
+
+
+@login_required
+@require_GET
+def schedule_preview_pdf(request, pk):
+    _, rendered = _preview(request, pk)
+    response = HttpResponse(rendered.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{rendered.pdf_filename}"'
+    return response
 
 
 @login_required
@@ -146,3 +161,25 @@ def schedule_preview_html(request, pk):
 def schedule_preview_text(request, pk):
     _, rendered = _preview(request, pk)
     return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token):
+    """Show a confirmation page (GET) or unsubscribe (POST, also the RFC 8058 one-click POST from mail clients).
+
+    GET never unsubscribes, because mail scanners open links. The POST needs no CSRF token or login:
+    the signed token is the authority, and the only effect is to stop emails to that address.
+    """
+    found = unsubscribe.read_token(token)
+    schedule = ReportSchedule.objects.select_related("connection").filter(pk=found[0]).first() if found else None
+    if schedule is None:
+        return render(request, "reporting/unsubscribe.html", {"invalid": True}, status=404)
+
+    email = found[1]
+    done = False
+    if request.method == "POST":
+        unsubscribe.unsubscribe(schedule, email)
+        done = True
+    context = {"schedule": schedule, "email": email, "done": done, "token": token}
+    return render(request, "reporting/unsubscribe.html", context)

@@ -26,6 +26,7 @@ def make_schedule(connection, **fields):
         "hour": 8,
         "timezone": "Europe/Berlin",
         "language": "en",
+        "site_url": "http://testserver",
     }
     values.update(fields)
     return ReportSchedule.objects.create(**values)

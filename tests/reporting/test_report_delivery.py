@@ -130,19 +130,21 @@ def test_send_delivery_over_smtp(sandbox_connection, report_sandbox, smtp_server
     assert delivery.status == DeliveryStatus.SENT
     assert delivery.sent_at is not None
     assert delivery.attempts == 1
-    assert len(smtp_server.messages) == 1
+    # One email per recipient, so each external recipient's unsubscribe link is their own.
+    assert len(smtp_server.messages) == 2
+    assert sorted(recipients for recipients, _ in smtp_server.messages) == [["agency@example.com"], ["client@example.com"]]
 
-    recipients, message = smtp_server.messages[0]
-    text, html = parts_of(message)
     site_count, disk_usage, backup_count = expected_figures(report_sandbox, delivery.period_start, delivery.period_end)
-    assert sorted(recipients) == ["agency@example.com", "client@example.com"]
-    assert message["Subject"].startswith("Weekly report for Client One:")
-    assert message.get_content_type() == "multipart/alternative"
-    for part in (text, visible_text(html)):
-        assert f"Sites: {site_count}" in part
-        assert f"Total disk usage: {disk_usage}" in part
-        assert f"Backups made in the period: {backup_count}" in part
-        assert "Bright Bakery" in part
+    for recipients, message in smtp_server.messages:
+        text, html = parts_of(message)
+        assert message["To"] == recipients[0]
+        assert message["Subject"].startswith("Weekly report for Client One:")
+        assert message.get_content_type() == "multipart/mixed"
+        for part in (text, visible_text(html)):
+            assert f"Sites: {site_count}" in part
+            assert f"Total disk usage: {disk_usage}" in part
+            assert f"Backups made in the period: {backup_count}" in part
+            assert "Bright Bakery" in part
     assert site_count == 7
 
 
@@ -177,7 +179,7 @@ def test_redelivered_task_sends_once(sandbox_connection, smtp_server, eager_cele
     assert first == DeliveryStatus.SENT
     assert second == DeliveryStatus.SENT
     assert delivery.attempts == 1
-    assert len(smtp_server.messages) == 1
+    assert sorted(recipients for recipients, _ in smtp_server.messages) == [["agency@example.com"], ["client@example.com"]]
 
 
 def test_smtp_down_ends_failed(sandbox_connection, settings, eager_celery, monkeypatch, django_capture_on_commit_callbacks):
@@ -219,7 +221,7 @@ def test_smtp_failure_then_retry_succeeds(sandbox_connection, smtp_server, setti
     assert outcome.status == DeliveryStatus.SENT
     assert delivery.attempts == 2
     assert delivery.error == ""
-    assert len(smtp_server.messages) == 1
+    assert sorted(recipients for recipients, _ in smtp_server.messages) == [["agency@example.com"], ["client@example.com"]]
 
 
 def test_api_down_still_sends_notice(down_connection, smtp_server, eager_celery, django_capture_on_commit_callbacks):
@@ -323,8 +325,8 @@ def test_concurrent_scans_send_once(sandbox_connection, smtp_server, eager_celer
     assert claimed == [delivery.pk]
     assert len(losing_messages) == 1
     assert delivery.status == DeliveryStatus.SENT
-    assert len(smtp_server.messages) == 1
-    assert sorted(smtp_server.messages[0][0]) == ["agency@example.com", "client@example.com"]
+    # Exactly one email per recipient.
+    assert sorted(recipients for recipients, _ in smtp_server.messages) == [["agency@example.com"], ["client@example.com"]]
 
 
 def test_beat_entry_names_registered_task(settings):
