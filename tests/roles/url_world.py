@@ -11,13 +11,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Membership, Role
+from reporting import connection_reports, site_reports
 from reporting.models import ReportSchedule
 from sandbox.server import running_sandbox
 from sites.bulk.models import BulkAction, BulkJob
 from sites.models import Job, JobKind
 from tests.conftest import SANDBOX_PASSWORD, SANDBOX_TASK_SECONDS, make_connection, make_user
 
-SKIPPED_NAMES = {"healthz", "set_language", "accounts:login", "accounts:logout"}
+# Public pages that take no team: the unsubscribe link in report emails works without a login,
+# because its signed token names the schedule and the address.
+SKIPPED_NAMES = {"healthz", "set_language", "accounts:login", "accounts:logout", "reporting:unsubscribe"}
 SKIPPED_NAMESPACES = ("admin:",)
 
 SITE_ID = 1001
@@ -89,6 +92,11 @@ class World:
                                   ("sites:bulk:", self.bulk_job.pk), ("sites:job_", self.job.pk)):
                 if name.startswith(prefix):
                     return value
+        elif kwarg == "slug":
+            for prefix, reports in (("reporting:site_report", site_reports.REPORTS),
+                                    ("reporting:connection_report", connection_reports.REPORTS)):
+                if name.startswith(prefix):
+                    return reports[0].slug
         elif kwarg in values:
             return values[kwarg]
         pytest.fail(f"URL {name} takes the keyword {kwarg!r}, which the role matrix cannot fill. Add it to "
