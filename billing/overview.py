@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts import selectors as account_selectors
 from accounts.crypto import DecryptionError
 from accounts.services import client_for
-from billing.selectors import fetch_invoice_rows
+from billing.selectors import fetch_invoice_rows, to_decimal
 from rocketnet.errors import RocketNetError
 from rocketnet.services import account
 from sites.selectors import describe_error
@@ -105,7 +105,7 @@ def _plan_row(connection, plan):
     return PlanRow(
         connection_id=connection.pk, connection_label=connection.label, client_name=connection.client_name,
         name=str(current.get("name") or ""), billing_cycle=str(pricing.get("billing_cycle") or ""),
-        cost=Decimal(str(pricing.get("cost") or 0)).quantize(Decimal("0.01")),
+        cost=to_decimal(pricing.get("cost")),
         next_billing_date=str(current.get("next_billing_date") or ""),
     )
 

@@ -6,7 +6,6 @@ views turn them into messages.
 """
 
 import datetime
-import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qs, urlsplit
@@ -14,8 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 from accounts.services import client_for
 from rocketnet.errors import ValidationError
 from rocketnet.services import account, billing
-
-logger = logging.getLogger(__name__)
 
 # Statuses of an invoice that still waits for money. An overdue invoice is one of these past its due date.
 UNPAID_STATUSES = ("Unpaid", "Collections", "Payment Pending")
@@ -97,7 +94,7 @@ def pdf_token(invoice):
     query = parse_qs(urlsplit(str(invoice.get("download_link") or "")).query)
     token = (query.get("token") or [""])[0]
     if not token:
-        raise ValidationError(None, [f"invoice {invoice.get('id')} has no download link with a token"])
+        raise ValidationError(None, [f"invoice {invoice.get('id')} has no download link with a token; download it in Rocket.net's billing area"])
     return token
 
 

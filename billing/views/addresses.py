@@ -70,7 +70,7 @@ def address_edit(request, connection_pk, address_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def address_delete(request, connection_pk, address_id):
-    """GET asks for confirmation; POST deletes."""
+    """Render a confirmation page on GET and delete the address on POST."""
     connection = billing_connection(request, connection_pk)
     address, error = load(connection, f"address {address_id}", lambda: selectors.get_address(connection, address_id))
     if error:

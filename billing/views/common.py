@@ -44,12 +44,12 @@ def render_tab(request, connection, tab, template, context=None, *, status=200):
     return render(request, template, full_context, status=status)
 
 
-def load(connection, what, call):
+def load(connection, description, call):
     """Run a read; return (result, None) or (None, message) when the API call fails."""
     try:
         return call(), None
     except API_ERRORS as error:
-        logger.warning("Billing: reading %s of connection %s failed: %s", what, connection.pk, error)
+        logger.warning("Billing: reading %s of connection %s failed: %s", description, connection.pk, error)
         return None, describe_error(error)
 
 

@@ -48,7 +48,7 @@ def _render_add(request, connection, *, form=None, setup_error=None, intent_id="
 @login_required
 @require_GET
 def card_add(request, connection_pk):
-    """The first step: explains the flow and offers to open a setup intent."""
+    """Render the first step: how adding a card works, and a button that opens a setup intent."""
     connection = billing_connection(request, connection_pk)
     return _render_add(request, connection)
 
@@ -133,7 +133,7 @@ def method_edit(request, connection_pk, payment_method_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def method_delete(request, connection_pk, payment_method_id):
-    """GET asks for confirmation; POST deletes."""
+    """Render a confirmation page on GET and delete the payment method on POST."""
     connection = billing_connection(request, connection_pk)
     method, error = load(connection, f"payment method {payment_method_id}",
                          lambda: selectors.get_payment_method(connection, payment_method_id))

@@ -143,10 +143,10 @@ def test_nav_link_only_for_admins(browser_for, connection_one):
     billing_link = f'href="{reverse("billing:overview")}"'
     account_link = f'href="{reverse("billing:account", args=[connection_one.pk])}"'
 
-    for role, shown in ((Role.OWNER, True), (Role.ADMIN, True), (Role.MEMBER, False), (Role.VIEWER, False)):
+    for role, expected_visible in ((Role.OWNER, True), (Role.ADMIN, True), (Role.MEMBER, False), (Role.VIEWER, False)):
         page = browser_for(role).get(reverse("accounts:connection_list")).content.decode()
-        assert (billing_link in page) is shown, role
-        assert (account_link in page) is shown, role
+        assert (billing_link in page) is expected_visible, role
+        assert (account_link in page) is expected_visible, role
 
 
 def test_pages_in_simplified_chinese(owner_browser, connection_one, sandbox):
