@@ -82,6 +82,11 @@ class ReportContent:
         return [site for site in self.sites if not site.is_healthy]
 
     @property
+    def has_traffic(self) -> bool:
+        """Return True when the traffic table has a day with visitors or bandwidth; all-zero days count as none."""
+        return bool(self.traffic) and any(row["visitors"] or row["bytes"] for row in self.traffic.rows)
+
+    @property
     def total_visitors(self) -> int:
         return sum(row["visitors"] for row in self.traffic.rows) if self.traffic else 0
 

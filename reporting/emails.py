@@ -56,7 +56,7 @@ def render_images(schedule: ReportSchedule, content: ReportContent) -> dict:
     images = {}
     if schedule.brand_logo_png:
         images["logo"] = bytes(schedule.brand_logo_png)
-    if content.traffic is not None:
+    if content.has_traffic:
         images["traffic-visitors"] = charts.render_png(content.traffic, accent=accent)
         images["traffic-bandwidth"] = charts.render_png(bandwidth_chart_table(content.traffic), accent=accent)
     if content.cache is not None:
