@@ -26,7 +26,9 @@ HTMX_STOP_POLLING = 286
 
 
 def _is_fragment_request(request):
-    return bool(request.htmx) and not request.htmx.boosted
+    """Return True for htmx requests that swap a fragment; boosts and history restores need the page."""
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 # -- fleet -------------------------------------------------------------------------------------

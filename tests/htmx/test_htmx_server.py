@@ -80,6 +80,14 @@ def test_history_restore_request_gets_whole_page(browser_for, team):
     assert "<html" in response.content.decode()
 
 
+def test_fleet_history_restore_gets_whole_page(browser_for, team, sandbox):
+    response = browser_for("viewer").get(reverse("sites:fleet"), {"sort": "domain"},
+                                         headers={**HTMX, "HX-History-Restore-Request": "true"})
+
+    assert has_navbar(response)
+    assert "<html" in response.content.decode()
+
+
 # -- expired session -------------------------------------------------------------------------------
 
 
