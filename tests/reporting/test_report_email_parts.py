@@ -233,3 +233,21 @@ def test_outsider_cannot_preview_pdf(browser_for, branded, outsider_connection):
     response = browser_for("outsider").get(reverse("reporting:preview_pdf", args=[branded.pk]))
 
     assert response.status_code == 404
+
+
+def test_monthly_chinese_report(sandbox_connection, smtp_server, eager_celery, django_capture_on_commit_callbacks):
+    schedule = make_schedule(sandbox_connection, recipients=[EXTERNAL], frequency="monthly", day_of_month=31,
+                             language="zh-hans", timezone="Asia/Shanghai", site_ids=[1001])
+
+    delivery = send_now(schedule, django_capture_on_commit_callbacks)
+
+    message = smtp_server.messages[0][1]
+    text, html = parts_of(message)
+    assert delivery.period_end - delivery.period_start >= dt.timedelta(days=28)
+    assert "Client One 月报" in message["Subject"]
+    for part in (text, visible_text(html)):
+        assert "站点数：1" in part
+        assert "独立访客：" in part
+    assert "如不想再收到此报告" in text
+    assert "退订此报告" in html
+    assert "Unique visitors" not in text
