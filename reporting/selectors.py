@@ -26,7 +26,11 @@ def schedules_for_team(team) -> list[ReportSchedule]:
     schedules = list(
         ReportSchedule.objects.filter(team=team)
         .select_related("connection")
-        .prefetch_related(Prefetch("deliveries", queryset=ReportDelivery.objects.order_by("-created_at", "-pk")))
+        .prefetch_related(
+            Prefetch("deliveries", queryset=ReportDelivery.objects.order_by("-created_at", "-pk")),
+            "deliveries__recipient_rows",
+            "member_recipients",
+        )
     )
     for schedule in schedules:
         schedule.recent_deliveries = list(schedule.deliveries.all()[:RECENT_DELIVERIES])

@@ -125,3 +125,24 @@ def test_logo_that_is_not_an_image_is_rejected(browser_for, connection_one):
 
     assert response.status_code == 400
     assert "not a readable PNG, JPEG, GIF or WebP image" in response.content.decode()
+
+
+def test_list_shows_monthly_rule_sites_and_failed_recipient(browser_for, users, connection_one):
+    from django.utils import timezone
+
+    from reporting.models import DeliveryRecipient, RecipientStatus, ReportDelivery
+    from reporting_helpers import make_schedule, visible_text
+
+    schedule = make_schedule(connection_one, frequency="monthly", day_of_month=31, site_ids=[1001, 1003])
+    schedule.member_recipients.add(users[Role.VIEWER])
+    delivery = ReportDelivery.objects.create(schedule=schedule, period_start=timezone.now(), period_end=timezone.now(),
+                                             period_key="manual:x", recipients=["client@example.com"])
+    DeliveryRecipient.objects.create(delivery=delivery, email="client@example.com", status=RecipientStatus.FAILED,
+                                     error="550 mailbox unavailable")
+
+    page = visible_text(browser_for(Role.VIEWER).get(reverse("reporting:list")).content.decode())
+
+    assert "Monthly on day 31 at 08:00 (Europe/Berlin)" in page
+    assert "2 sites" in page
+    assert "viewer@agency-a.example member" in page
+    assert "client@example.com: Failed" in page
