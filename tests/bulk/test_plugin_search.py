@@ -23,13 +23,14 @@ def akismet_sites(team, connection_one, connection_two, sandbox):
     Returns {version: target}. 5.9 and 4.1.2 are on connection one, 5.10 on connection two.
     """
     targets = fleet_targets(team)
-    one = [t for t in targets if t.connection_id == connection_one.pk]
-    two = [t for t in targets if t.connection_id == connection_two.pk]
+    targets_one = [t for t in targets if t.connection_id == connection_one.pk]
+    targets_two = [t for t in targets if t.connection_id == connection_two.pk]
     package = catalog.find(catalog.PLUGINS, SLUG)
     for target in targets:
         installed_plugins(sandbox.state, sandbox.state.sites[target.site_id]).pop(SLUG, None)
 
-    chosen = {"5.9": (one[0], "active"), "5.10": (two[0], "active"), "4.1.2": (one[1], "inactive")}
+    chosen = {"5.9": (targets_one[0], "active"), "5.10": (targets_two[0], "active"),
+              "4.1.2": (targets_one[1], "inactive")}
     for version, (target, status) in chosen.items():
         plugins = installed_plugins(sandbox.state, sandbox.state.sites[target.site_id])
         plugins[SLUG] = installed_item(package, status, version)
