@@ -1,7 +1,7 @@
 """Render a report: subject, text and HTML in the schedule's language and time zone, chart images and a PDF.
 
-The HTML refers to its images as cid: URLs; build_message attaches them as inline parts of a
-multipart/related block, and the browser preview swaps them for data: URLs of the same bytes.
+The HTML refers to its images as cid: URLs, and build_message attaches them as inline parts of a
+multipart/related block. The browser preview swaps them for data: URLs of the same bytes.
 """
 
 import base64

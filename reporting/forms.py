@@ -33,8 +33,8 @@ class RecipientsField(forms.CharField):
 class ReportScheduleForm(forms.ModelForm):
     """Create or edit a report schedule for one of the team's connections.
 
-    `site_choices` is a list of (connection_pk, site_id, label) of the team's sites, for the
-    optional choice of sites; an empty selection means every site of the connection.
+    `site_choices` lists (connection_pk, site_id, label) for every site of the team. An empty
+    selection of sites means every site of the connection.
     """
 
     recipients = RecipientsField(
@@ -187,7 +187,7 @@ DURATION_LABELS = {
     "24h": _("Last 24 hours"), "72h": _("Last 3 days"), "7d": _("Last 7 days"), "30d": _("Last 30 days"),
 }
 
-# The longest range an account report page asks for; the API has no documented limit.
+# The longest range an account report page requests, because the API documents no limit.
 MAX_RANGE_DAYS = 366
 
 

@@ -161,7 +161,7 @@ def _csv_response(table, filename):
 def _csv_cell(value):
     """Return `value` safe to open in a spreadsheet: text starting with = + - @ gets a leading quote.
 
-    WAF events carry paths and user agents chosen by whoever sent the request, so a cell such as
+    WAF events carry paths and user agents chosen by the HTTP client, so a cell such as
     `=HYPERLINK(...)` must not become a formula.
     """
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):

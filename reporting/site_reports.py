@@ -91,7 +91,7 @@ def _cache_content(report):
 
 
 def _grouped(report, title, value_columns, y):
-    """Flatten a report whose zone holds several top-N lists (topASNs, countries, ...) into one table."""
+    """Flatten a report whose zone contains several top-N lists (topASNs, countries, ...) into one table."""
     rows = []
     for key in group_keys(report.zones):
         for group in zone_groups(report.zones, key):
