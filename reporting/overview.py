@@ -102,6 +102,8 @@ def build_overview(team, date_from: dt.date, date_to: dt.date, *, zone=dt.UTC) -
 
 
 def _connection_sites(connection, date_from, date_to):
+    # NOTE: two package-list calls per site, one site after another and uncached, so the page
+    # slows down linearly with the fleet size.
     with client_for(connection) as client:
         site_list = sites_api.list_sites(client)
         usage = account_api.get_account_usage(client, date_from=date_from, date_to=date_to)
