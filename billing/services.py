@@ -16,8 +16,11 @@ from rocketnet.services import account, billing
 logger = logging.getLogger(__name__)
 
 
-def run_audited(request, connection, *, action, target, call, detail=None):
-    """Run `call` and write its audit row, succeeded or failed; API errors are re-raised."""
+def run_audited(request, connection, *, action, target, call, detail=None, result_detail=None):
+    """Run `call` and write its audit row, succeeded or failed; API errors are re-raised.
+
+    `result_detail`, given the call's result, returns more detail for a successful call's row.
+    """
     try:
         result = call()
     except (RocketNetError, DecryptionError) as error:
@@ -25,6 +28,8 @@ def run_audited(request, connection, *, action, target, call, detail=None):
                       connection=connection, target=target, detail={**(detail or {}), "error": str(error)})
         raise
 
+    if result_detail is not None:
+        detail = {**(detail or {}), **result_detail(result)}
     record_action(team=request.team, user=request.user, action=action, result=AuditResult.SUCCEEDED,
                   connection=connection, target=target, detail=detail)
     return result
@@ -112,6 +117,8 @@ def change_plan(request, connection, *, billing_product_id, billing_cycle, produ
         result = run_audited(
             request, connection, action="billing.change_plan", target=product_name or billing_product_id,
             detail=detail,
+            result_detail=lambda result: {"invoice_id": (result or {}).get("invoice_id"),
+                                          "total": str((result or {}).get("total"))},
             call=lambda: account.change_hosting_plan(client, billing_product_id=billing_product_id,
                                                      billing_cycle=billing_cycle, preview=False),
         )

@@ -161,7 +161,8 @@ def test_confirmed_plan_change_audited(owner_browser, connection_one, sandbox):
     event = AuditEvent.objects.get(action="billing.change_plan")
     assert event.result == AuditResult.SUCCEEDED
     assert event.target == "Agency 50"
-    assert event.detail == {"billing_product_id": 13, "billing_cycle": "Monthly"}
+    assert event.detail == {"billing_product_id": 13, "billing_cycle": "Monthly", "invoice_id": new_invoice,
+                            "total": "350.0"}
 
 
 def test_too_small_plan_shows_412_message(owner_browser, connection_one, sandbox):
