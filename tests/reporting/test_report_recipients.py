@@ -99,3 +99,17 @@ def test_retry_after_transient_error_skips_sent_recipients(sandbox_connection, s
 
     assert outcome.status == DeliveryStatus.SENT
     assert [recipients for recipients, _ in smtp_server.messages] == [[rows[1].email]]
+
+
+def test_admin_delivery_page_lists_recipients(client, sandbox_connection):
+    from accounts.models import User
+
+    admin_user = User.objects.create_superuser(email="root@example.com", password="x-very-long-password")
+    client.force_login(admin_user)
+    schedule = make_schedule(sandbox_connection, recipients=["client@example.com"])
+    delivery = services.request_manual_delivery(schedule, None)
+
+    html = client.get(f"/admin/reporting/reportdelivery/{delivery.pk}/change/").content.decode()
+
+    assert "client@example.com" in html
+    assert "Pending" in html
