@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -120,12 +121,21 @@ def schedule_send_now(request, pk):
     return redirect("reporting:list")
 
 
+# Stands in for a recipient's signed token in the preview, so the preview shows the unsubscribe
+# footer without giving a working link to the team member viewing it. The view rejects it as invalid.
+PREVIEW_TOKEN = "preview"
+
+
 def _preview(request, pk):
-    """Return the schedule and its report for the last seven days, rendered exactly as the email."""
+    """Return the schedule and its report for the period ending now, rendered as an external recipient gets it."""
     schedule = _get_schedule(request, pk)
     period = scheduling.manual_period(timezone.now(), schedule.zone, "preview", schedule.frequency)
     content = selectors.collect_report_content(schedule, period)
-    return schedule, emails.render_report(schedule, content)
+
+    link = ""
+    if schedule.recipients:
+        link = request.build_absolute_uri(reverse("reporting:unsubscribe", args=[PREVIEW_TOKEN]))
+    return schedule, emails.render_report(schedule, content, unsubscribe_url=link)
 
 
 @login_required

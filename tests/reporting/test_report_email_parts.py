@@ -251,3 +251,12 @@ def test_monthly_chinese_report(sandbox_connection, smtp_server, eager_celery, d
     assert "如不想再收到此报告" in text
     assert "退订此报告" in html
     assert "Unique visitors" not in text
+
+
+def test_preview_shows_unsubscribe_footer_without_a_working_link(browser_for, branded, client):
+    text = browser_for("viewer").get(reverse("reporting:preview_text", args=[branded.pk])).content.decode()
+    link = re.search(r"To stop receiving this report, open http://testserver(\S+)", text)
+
+    assert link
+    assert client.post(link.group(1)).status_code == 404
+    assert not Unsubscribe.objects.exists()
