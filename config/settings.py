@@ -167,6 +167,14 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     )
 EMAIL_TIMEOUT = env.get_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env.get_email_address("DEFAULT_FROM_EMAIL", default="Rocket dashboard <reports@localhost>")
+# Public address of the dashboard, used for links in emails (report unsubscribe links). When unset,
+# a report schedule uses the address it was last saved from.
+REPORT_SITE_URL = env.get_str("REPORT_SITE_URL", default="").rstrip("/")
+if REPORT_SITE_URL and not REPORT_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"REPORT_SITE_URL={REPORT_SITE_URL!r} is not an http(s) URL: set it to the dashboard's public "
+        "address, for example https://dash.example.com."
+    )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. REDIS_URL is accepted as the broker when CELERY_BROKER_URL is not set;

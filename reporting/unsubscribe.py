@@ -37,10 +37,10 @@ def read_token(token: str) -> tuple[int, str] | None:
 def unsubscribe_url(schedule: ReportSchedule, email: str) -> str:
     """Return the absolute unsubscribe URL, or "" when no dashboard URL is known for the schedule.
 
-    The base is the scheme and host from which the schedule was last saved, else the
-    REPORT_SITE_URL setting when a deployment defines it.
+    The base is the REPORT_SITE_URL setting when the deployment sets it, else the scheme and host
+    from which the schedule was last saved.
     """
-    base = schedule.site_url or getattr(settings, "REPORT_SITE_URL", "")
+    base = settings.REPORT_SITE_URL or schedule.site_url
     if not base:
         logger.warning("Report schedule %s has no dashboard URL, so its emails carry no unsubscribe link", schedule.pk)
         return ""

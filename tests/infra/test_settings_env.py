@@ -114,6 +114,7 @@ def test_several_fernet_keys_accepted(load_settings):
         ({"ALLOWED_HOSTS": "https://dash.example.com"}, "'https://dash.example.com', which is not a host name"),
         ({"CSRF_TRUSTED_ORIGINS": "dash.example.com"}, "'dash.example.com', which is not an origin"),
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
+        ({"REPORT_SITE_URL": "dash.example.com"}, "REPORT_SITE_URL='dash.example.com' is not an http(s) URL"),
         ({"DATABASE_URL": "mysql://root@127.0.0.1/app"}, "DATABASE_URL='mysql://root@127.0.0.1/app' has an unsupported scheme"),
         ({"DATABASE_URL": "postgres://app@db.internal:port/app"}, "is not a valid database URL"),
         ({"DATABASE_URL": "postgres://app@db.internal:5432"}, "names no database"),
