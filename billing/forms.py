@@ -16,6 +16,7 @@ CHECK = {"class": "form-check-input"}
 
 CARD_TOKEN_PATTERN = re.compile(r"^(tok|pm)_[A-Za-z0-9_]{2,200}$")
 EXPIRY_PATTERN = re.compile(r"^(0[1-9]|1[0-2])/(\d{2})$")
+PAYPAL_ID_PATTERN = re.compile(r"^[A-Za-z0-9-]+$")
 OVERDUE = "overdue"
 MAX_USAGE_DAYS = 366
 
@@ -77,6 +78,53 @@ class PayInvoiceForm(forms.Form):
         active = next((card["id"] for card in cards if card.get("active")), None)
         if active is not None:
             self.fields["payment_method_id"].initial = active
+
+
+class StartPayPalForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I want to pay this invoice with a PayPal subscription"), widget=forms.CheckboxInput(attrs=CHECK),
+        error_messages={"required": _("Tick the box to start the PayPal payment; nothing was sent to Rocket.net.")},
+    )
+
+
+class ConfirmPayPalForm(forms.Form):
+    """The ids PayPal returns when the customer approves the subscription."""
+
+    # The API documents no length limit, so this cap only bounds the input and Rocket.net checks
+    # its own limit (the sandbox's is 100 characters).
+    paypal_order_id = forms.CharField(
+        label=_("PayPal order ID"), max_length=255,
+        help_text=_("The order ID PayPal returns when the subscription is approved, such as 5O190127TN364715T."),
+        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off", "spellcheck": "false"}),
+    )
+    paypal_subscription_id = forms.CharField(
+        label=_("PayPal subscription ID"), max_length=255,
+        help_text=_("The subscription ID PayPal returns when the subscription is approved, such as I-BW452GLLEP1G."),
+        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, plan_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_id = plan_id
+
+    def clean_paypal_order_id(self):
+        return self._clean_paypal_id("paypal_order_id")
+
+    def clean_paypal_subscription_id(self):
+        value = self._clean_paypal_id("paypal_subscription_id")
+        if self.plan_id and value == self.plan_id:
+            raise forms.ValidationError(
+                _("%(value)s is the plan ID Rocket.net created, not a subscription ID. Enter the subscription ID "
+                  "PayPal returned when the subscription was approved.") % {"value": value})
+        return value
+
+    def _clean_paypal_id(self, name):
+        value = self.cleaned_data[name].strip()
+        if not PAYPAL_ID_PATTERN.match(value):
+            raise forms.ValidationError(
+                _("%(value)s is not a PayPal ID; use only the letters, digits and hyphens PayPal returned.")
+                % {"value": value[:40]})
+        return value
 
 
 class StartCardSetupForm(forms.Form):

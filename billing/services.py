@@ -124,3 +124,36 @@ def change_plan(request, connection, *, billing_product_id, billing_cycle, produ
         )
     logger.info("Plan of connection %s changed to product %s (%s)", connection.pk, billing_product_id, billing_cycle)
     return result
+
+
+def create_paypal_subscription(request, connection, invoice):
+    """Create the PayPal plan that pays `invoice`, and return the API's {"paypal_plan_id"}.
+
+    Nothing is charged yet: the plan id is for PayPal's Subscribe button, and the invoice is paid
+    only when confirm_paypal_subscription sends the ids PayPal returns on approval.
+    """
+    invoice_id = invoice["id"]
+    with client_for(connection) as client:
+        return run_audited(
+            request, connection, action="billing.create_paypal_subscription", target=f"invoice {invoice_id}",
+            detail={"invoice_id": invoice_id, "amount": str(invoice.get("total"))},
+            result_detail=lambda result: {"paypal_plan_id": (result or {}).get("paypal_plan_id")},
+            call=lambda: billing.create_paypal_subscription(client, invoice_id),
+        )
+
+
+def confirm_paypal_subscription(request, connection, invoice, *, paypal_order_id, paypal_subscription_id):
+    """Send the PayPal order and subscription ids of an approved subscription, which pays `invoice`."""
+    invoice_id = invoice["id"]
+    detail = {"invoice_id": invoice_id, "amount": str(invoice.get("total")),
+              "paypal_order_id": paypal_order_id, "paypal_subscription_id": paypal_subscription_id}
+    with client_for(connection) as client:
+        result = run_audited(
+            request, connection, action="billing.update_paypal_subscription", target=f"invoice {invoice_id}",
+            detail=detail,
+            call=lambda: billing.update_paypal_subscription(client, invoice_id, paypal_order_id=paypal_order_id,
+                                                            paypal_subscription_id=paypal_subscription_id),
+        )
+    logger.info("Invoice %s of connection %s paid by PayPal subscription %s",
+                invoice_id, connection.pk, paypal_subscription_id)
+    return result

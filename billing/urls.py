@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from billing.views import addresses, invoices, payment_methods, plan, team
+from billing.views import addresses, invoices, payment_methods, paypal, plan, team
 
 app_name = "billing"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path(CONNECTION + "invoices/<int:invoice_id>/", invoices.invoice_detail, name="invoice_detail"),
     path(CONNECTION + "invoices/<int:invoice_id>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
     path(CONNECTION + "invoices/<int:invoice_id>/pay/", invoices.invoice_pay, name="invoice_pay"),
+    path(CONNECTION + "invoices/<int:invoice_id>/paypal/", paypal.paypal_start, name="invoice_paypal"),
+    path(CONNECTION + "invoices/<int:invoice_id>/paypal/confirm/", paypal.paypal_confirm,
+         name="invoice_paypal_confirm"),
     path(CONNECTION + "payment-methods/", payment_methods.payment_methods, name="payment_methods"),
     path(CONNECTION + "payment-methods/add/", payment_methods.card_add, name="card_add"),
     path(CONNECTION + "payment-methods/add/setup/", payment_methods.card_setup, name="card_setup"),

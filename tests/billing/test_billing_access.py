@@ -19,6 +19,8 @@ BILLING_URLS = {
     "billing:invoice_detail": ("get",),
     "billing:invoice_pdf": ("get",),
     "billing:invoice_pay": ("get", "post"),
+    "billing:invoice_paypal": ("get", "post"),
+    "billing:invoice_paypal_confirm": ("get", "post"),
     "billing:payment_methods": ("get",),
     "billing:card_add": ("get",),
     "billing:card_setup": ("post",),
