@@ -1,12 +1,13 @@
 """The PDF attachment of a report email, drawn with fpdf2 from the same facts and chart images as the email.
 
-NOTE: the PDF uses the DejaVu Sans font that ships with matplotlib, which has no Chinese glyphs,
-so a zh-hans report's PDF shows figures, names and dates but leaves its Chinese labels blank.
-A CJK TrueType font registered here would fix it.
+English reports use the DejaVu Sans font that ships with matplotlib. It has no Chinese glyphs, so
+zh-hans reports use Noto Sans CJK from the cvttf-notosanscjk-regular package instead, and fpdf2
+embeds only the glyphs that the report uses.
 """
 
 import io
 import logging
+from importlib import resources
 from pathlib import Path
 
 import matplotlib
@@ -19,6 +20,13 @@ logger = logging.getLogger(__name__)
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
+CJK_FONT = "NotoSansCJK"
+# NOTE: this package ships only the Traditional Chinese (TC) version of Noto Sans CJK. It covers
+# the Simplified Chinese characters too, but draws some of them (such as 骨 and 直) in their Taiwan
+# forms, and centres the full stop 。 instead of placing it at the bottom left as mainland text does.
+CJK_FONT_PACKAGE = "cvttf_NotoSansCJK_Regular"
+CJK_FONT_FILE = "NotoSansCJKtc-Regular.otf"
+CJK_LANGUAGES = {"zh-hans"}
 PAGE_WIDTH_MM = 180
 
 
@@ -26,25 +34,38 @@ def _hex_to_rgb(colour):
     return tuple(int(colour[index:index + 2], 16) for index in (1, 3, 5))
 
 
+def cjk_font_path():
+    """Return the path of the Noto Sans CJK font file inside its installed package."""
+    return resources.files(CJK_FONT_PACKAGE) / CJK_FONT_FILE
+
+
 class _ReportPDF(FPDF):
-    def __init__(self, footer_text):
+    def __init__(self, footer_text, language):
         super().__init__(format="A4")
         self.footer_text = footer_text
-        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        if language in CJK_LANGUAGES:
+            # The package has no bold weight, so bold text is drawn in the regular weight.
+            self.add_font(CJK_FONT, "", str(cjk_font_path()))
+            self.report_font = CJK_FONT
+            self.bold_style = ""
+        else:
+            self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+            self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+            self.report_font = FONT
+            self.bold_style = "B"
 
     def footer(self):
         if not self.footer_text:
             return
         self.set_y(-15)
-        self.set_font(FONT, "", 8)
+        self.set_font(self.report_font, "", 8)
         self.set_text_color(110, 110, 110)
         self.multi_cell(0, 4, self.footer_text, align="C")
 
 
 def build_report_pdf(schedule, content, title, images) -> bytes:
     """Return the report as PDF bytes. `images` maps content IDs (as in the HTML) to PNG bytes."""
-    pdf = _ReportPDF(schedule.footer_text)
+    pdf = _ReportPDF(schedule.footer_text, schedule.language)
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_page()
     accent = _hex_to_rgb(schedule.accent_colour or "#0d6efd")
@@ -144,6 +165,6 @@ def _heading(pdf, text, accent):
 
 
 def _line(pdf, text, *, size=10, bold=False, colour=(31, 41, 51)):
-    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.set_font(pdf.report_font, pdf.bold_style if bold else "", size)
     pdf.set_text_color(*colour)
     pdf.multi_cell(0, size * 0.5, str(text), new_x="LMARGIN", new_y="NEXT")
