@@ -349,10 +349,11 @@ def set_site_user_password(ctx, user_id):
 
 @route("PATCH", "/v1/sites/users/{user_id}", authenticated=False)
 def update_site_user(ctx, user_id):
-    user = _by_id(ctx.state, user_id)
+    # Authenticate first, so an anonymous caller cannot learn which user ids exist.
     caller = _site_user_from_token(ctx)
+    account = authenticate(ctx.state, ctx.request) if caller is None else None
+    user = _by_id(ctx.state, user_id)
     if caller is None:
-        account = authenticate(ctx.state, ctx.request)
         if user["_owner"] != account.email:
             raise not_found(f"site user {user['id']} not found for this account")
     elif caller["id"] != user["id"]:

@@ -28,11 +28,7 @@ pytestmark = pytest.mark.contract
 KNOWN_SANDBOX_BUGS: dict[tuple[str, str], str] = {}
 
 # The same for the call without a bearer token.
-KNOWN_MISSING_TOKEN_BUGS = {
-    ("PATCH", "/v1/sites/users/{user_id}"):
-        "the sandbox looks the user up before it checks the token, so an unknown user id without a token "
-        "returns 404 instead of 401: PATCH /v1/sites/users/987654321 with body {}",
-}
+KNOWN_MISSING_TOKEN_BUGS: dict[tuple[str, str], str] = {}
 
 # Rules whose call is valid by the spec's request schema: only the sandbox's data rejects it.
 SCHEMA_VALID_RULES = ("unknown ",)
