@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SANDBOX_PORT ?= 8001
 
-.PHONY: install static messages env demo test clean
+.PHONY: install static messages env demo test coverage clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python " + sys.version.split()[0] + ", but 3.11 or newer is required: run make with PYTHON=python3.11 (or newer).")'
@@ -45,3 +45,7 @@ test: install messages
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var
+
+# Regenerate docs/api-coverage.md from the spec, the client and contract checks against the sandbox.
+coverage: $(VENV)/.installed
+	$(BIN)/python -m scripts.api_coverage
