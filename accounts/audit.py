@@ -2,7 +2,8 @@
 
 Views and services call record_action once the outcome is known (or when a job is queued, with
 result QUEUED; the job row then carries the final outcome). `detail` must never hold a secret:
-record_action drops keys that look like one, as a guard against a careless caller.
+record_action replaces the value of any key whose name looks like a secret with "(hidden)", as a
+guard against a careless caller.
 """
 
 import logging

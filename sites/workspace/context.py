@@ -64,7 +64,7 @@ def load_site(request, connection_pk, site_id, *, role=Role.VIEWER):
 
 
 def render_tab(request, ctx, tab, template, context=None, *, status=200):
-    """Render a tab page (or, for an htmx request naming a partial, just that fragment)."""
+    """Render `template` (a whole tab page, or a `#partial` of it for htmx) with the site, tab bar and role."""
     full_context = {
         "connection": ctx.connection,
         "site": ctx.site,
