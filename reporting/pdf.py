@@ -14,6 +14,7 @@ import matplotlib
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def build_report_pdf(schedule, content, title, images) -> bytes:
               bold=True)
         _line(pdf, _("Error: %(error)s") % {"error": content.api_error})
     else:
-        _heading(pdf, _("Summary"), accent)
+        _heading(pdf, pgettext("report section", "Summary"), accent)
         for fact in summary_facts(content):
             _line(pdf, fact)
 
