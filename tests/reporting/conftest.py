@@ -1,15 +1,12 @@
 """Fixtures for the reporting tests: a sandbox connection, a real SMTP server on loopback and
 Celery tasks run in the calling thread. Teams, users and the sandbox come from tests/conftest.py."""
 
-import email
-import email.policy
-import threading
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from config.celery import app as celery_app
-from reporting_helpers import free_port
+from reporting_helpers import CollectingHandler, free_port
 from tests.conftest import make_connection
 
 
@@ -30,18 +27,6 @@ def down_connection(team, closed_port_url):
     return make_connection(team, "Unreachable account", closed_port_url)
 
 
-class CollectingHandler:
-    """An aiosmtpd handler that keeps every accepted message with its envelope recipients."""
-
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.lock:
-            self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture

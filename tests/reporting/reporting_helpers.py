@@ -1,8 +1,11 @@
 """Helpers shared by the reporting tests (a plain module, so test files can import it)."""
 
 import datetime as dt
+import email
+import email.policy
 import re
 import socket
+import threading
 
 from django.template.defaultfilters import filesizeformat
 
@@ -58,3 +61,17 @@ def parts_of(message):
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     return text, html
+
+
+class CollectingHandler:
+    """An aiosmtpd handler that keeps every accepted message with its envelope recipients."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"

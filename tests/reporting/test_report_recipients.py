@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
-from conftest import CollectingHandler
+from reporting_helpers import CollectingHandler
 from reporting import services
 from reporting.models import DeliveryStatus, RecipientStatus, ReportDelivery, ReportSchedule
 from reporting_helpers import free_port, make_schedule
