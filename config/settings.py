@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.CurrentTeamMiddleware",
+    "sites.middleware.UpstreamUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,8 +102,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # above instead of failing at once with "database is locked" when it upgrades its lock.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
-# The fleet page caches upstream answers briefly. With Redis every web process shares that cache;
-# without it each process keeps its own.
+# The fleet page caches upstream responses briefly. With Redis every web process shares that cache,
+# and without it each process keeps its own.
 _cache_redis_url = env.get_str("REDIS_URL")
 if _cache_redis_url:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_redis_url}}

@@ -12,7 +12,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import NotFoundError, RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.activity import forms, services
 
 logger = logging.getLogger(__name__)
@@ -60,18 +60,12 @@ def _render_list(request, ctx, filter_form, *, switch_form=None, status=200):
 @login_required
 @require_GET
 def activity_list(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
     return _render_list(request, ctx, forms.ActivityFilterForm(request.GET))
 
 
 def _switch(request, connection_pk, site_id, *, enable):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = forms.SwitchForm(request.POST)
     form.is_valid()
@@ -105,10 +99,7 @@ def activity_disable(request, connection_pk, site_id):
 @require_http_methods(["GET", "POST"])
 def event_delete(request, connection_pk, site_id):
     """GET shows the event and a confirmation form; POST with the confirmation ticked deletes it."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     if request.method == "GET":
         check = forms.EventForm(request.GET)

@@ -26,7 +26,7 @@ from sites.forms import BackupForm
 from sites.models import JobKind
 from sites.workspace.backups import services
 from sites.workspace.backups.forms import AutomatedRestoreForm, CloudBackupForm, CloudRestoreForm, RestoreForm
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +81,7 @@ def _queued(request, job, message):
 @login_required
 @require_GET
 def backups_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
     return _render(request, ctx)
 
 
@@ -94,10 +91,7 @@ def backups_tab(request, connection_pk, site_id):
 @login_required
 @require_POST
 def backup_create(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = BackupForm(request.POST)
     if not form.is_valid():
@@ -119,10 +113,7 @@ def _manual_backup_or_404(ctx, backup_id):
 @login_required
 @require_POST
 def backup_restore(request, connection_pk, site_id, backup_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
     try:
         backup = _manual_backup_or_404(ctx, backup_id)
     except (RocketNetError, DecryptionError) as error:
@@ -145,10 +136,7 @@ def backup_restore(request, connection_pk, site_id, backup_id):
 @require_POST
 def backup_delete(request, connection_pk, site_id, backup_id):
     """Delete a manual backup. The page shows a confirmation dialog before it posts."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
     try:
         backup = _manual_backup_or_404(ctx, backup_id)
     except (RocketNetError, DecryptionError) as error:
@@ -172,10 +160,7 @@ def backup_delete(request, connection_pk, site_id, backup_id):
 @require_GET
 def backup_download(request, connection_pk, site_id, backup_id):
     """Stream a manual backup's archive from Rocket.net to the browser, chunk by chunk."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
     try:
         backup = _manual_backup_or_404(ctx, backup_id)
         stream = services.open_download(ctx.connection, ctx.site_id, backup)
@@ -202,10 +187,7 @@ def backup_download(request, connection_pk, site_id, backup_id):
 @login_required
 @require_POST
 def automated_restore(request, connection_pk, site_id, restore_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
     try:
         point = services.get_restore_point(ctx.connection, ctx.site_id, restore_id)
     except (RocketNetError, DecryptionError) as error:
@@ -234,10 +216,7 @@ def automated_restore(request, connection_pk, site_id, restore_id):
 @login_required
 @require_POST
 def cloud_create(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = CloudBackupForm(request.POST)
     if not form.is_valid():
@@ -259,10 +238,7 @@ def _cloud_backup_or_404(ctx, backup_id):
 @login_required
 @require_POST
 def cloud_restore(request, connection_pk, site_id, backup_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
     try:
         backup = _cloud_backup_or_404(ctx, backup_id)
     except (RocketNetError, DecryptionError) as error:
@@ -293,10 +269,7 @@ def cloud_restore(request, connection_pk, site_id, backup_id):
 @require_GET
 def cloud_link(request, connection_pk, site_id, backup_id):
     """Fetch a cloud backup's temporary download link: a fragment for htmx, else the whole tab."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     link, error = "", None
     try:

@@ -14,7 +14,7 @@ from rocketnet.errors import RocketNetError
 from sites import selectors
 from sites.workspace.cache import services
 from sites.workspace.cache.forms import PurgeEverythingForm, PurgeUrlsForm
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +45,7 @@ def _render(request, ctx, *, hostnames, aliases_error=None, urls_form=None, ever
 @login_required
 @require_GET
 def cache_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     hostnames, aliases_error = _hostnames(ctx)
     return _render(request, ctx, hostnames=hostnames, aliases_error=aliases_error)
@@ -57,10 +54,7 @@ def cache_tab(request, connection_pk, site_id):
 @login_required
 @require_POST
 def purge_urls(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     hostnames, aliases_error = _hostnames(ctx)
     form = PurgeUrlsForm(request.POST, hostnames=hostnames)
@@ -81,10 +75,7 @@ def purge_urls(request, connection_pk, site_id):
 @login_required
 @require_POST
 def purge_everything(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = PurgeEverythingForm(request.POST)
     ok = form.is_valid()

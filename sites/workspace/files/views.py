@@ -89,10 +89,7 @@ def _browse_form_for(directory):
 @login_required
 @require_GET
 def browse(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
     return _render_browse(request, ctx, forms.BrowseForm(request.GET))
 
 
@@ -152,10 +149,7 @@ def _reject_path(request, ctx, form, field):
 @login_required
 @require_GET
 def entry(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     form = forms.EntryForm(request.GET)
     if not form.is_valid():
@@ -166,10 +160,7 @@ def entry(request, connection_pk, site_id):
 @login_required
 @require_GET
 def download(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     form = forms.EntryForm(request.GET)
     if not form.is_valid():

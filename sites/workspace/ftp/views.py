@@ -12,7 +12,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.ftp import forms, services
 
 logger = logging.getLogger(__name__)
@@ -53,20 +53,14 @@ def _render_list(request, ctx, *, create_form=None, status=200):
 @login_required
 @require_GET
 def ftp_list(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
     return _render_list(request, ctx)
 
 
 @login_required
 @require_POST
 def ftp_create(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     domains, domain_error = _domains(ctx)
     form = forms.FtpAccountForm(request.POST, domains=domains)
@@ -107,10 +101,7 @@ def _account_or_error(request, ctx, user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def ftp_edit(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     user = (request.POST.get("user") if request.method == "POST" else request.GET.get("user")) or ""
     account, error_response = _account_or_error(request, ctx, user)
@@ -151,10 +142,7 @@ def _render_edit(request, ctx, account, form, *, status=200):
 @require_http_methods(["GET", "POST"])
 def ftp_delete(request, connection_pk, site_id):
     """GET shows the confirmation; POST with the confirmation ticked deletes."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     if request.method == "GET":
         user = request.GET.get("user", "")

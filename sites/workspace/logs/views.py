@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from accounts.crypto import DecryptionError
 from rocketnet.errors import RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, load_site, render_tab
+from sites.workspace.context import load_site, render_tab
 from sites.workspace.logs import forms, services
 
 logger = logging.getLogger(__name__)
@@ -21,10 +21,7 @@ TEMPLATE = "sites/workspace/logs.html"
 @login_required
 @require_GET
 def access_logs(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     # Without a duration parameter (a first visit) the default window is shown; an empty one is an error.
     data = request.GET.copy()

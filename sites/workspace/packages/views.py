@@ -19,7 +19,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.packages import services
 from sites.workspace.packages.forms import InstallForm, SearchForm, SelectionForm, SlugForm
 from sites.workspace.packages.services import PLUGINS, THEMES
@@ -126,10 +126,7 @@ def _form_errors(form):
 @login_required
 @require_GET
 def package_tab(request, connection_pk, site_id, kind):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     search_form = SearchForm(request.GET or None, orders=services.KINDS[kind].search_orders)
     return _render_page(request, ctx, kind, search_form=search_form,
@@ -140,10 +137,7 @@ def package_tab(request, connection_pk, site_id, kind):
 @require_GET
 def package_search(request, connection_pk, site_id, kind):
     """Return the search results fragment (htmx), or the whole tab with the results."""
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     form = SearchForm(request.GET, orders=services.KINDS[kind].search_orders)
     if not _is_htmx(request):
@@ -162,10 +156,7 @@ def package_search(request, connection_pk, site_id, kind):
 @login_required
 @require_POST
 def package_install(request, connection_pk, site_id, kind):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = InstallForm(request.POST)
     if not form.is_valid():
@@ -192,10 +183,7 @@ def package_install(request, connection_pk, site_id, kind):
 
 
 def _change_status(request, connection_pk, site_id, kind, status):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = SlugForm(request.POST)
     if not form.is_valid():
@@ -238,10 +226,7 @@ def _selection(request, ctx, kind, *, allow_all):
 @require_POST
 def package_update(request, connection_pk, site_id, kind):
     """Update one package, the ticked ones, or every package that has an update."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form, installed = _selection(request, ctx, kind, allow_all=True)
     if installed is None or not form.is_valid():
@@ -276,10 +261,7 @@ def package_update(request, connection_pk, site_id, kind):
 @require_POST
 def package_delete(request, connection_pk, site_id, kind):
     """Delete one package or the ticked ones. The page shows a confirmation dialog before it posts."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form, installed = _selection(request, ctx, kind, allow_all=False)
     if installed is None or not form.is_valid():
@@ -306,10 +288,7 @@ def package_delete(request, connection_pk, site_id, kind):
 def cdn_plugin_install(request, connection_pk, site_id, kind):
     if kind != PLUGINS:
         raise Http404(_("Only the plugins tab installs the CDN cache plugin."))
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     ok, _result = call_api(
         request, ctx, action="plugins.install_cdn_cache", target="Rocket.net CDN cache management",

@@ -61,10 +61,7 @@ def _load_for_write(request, connection_pk, site_id):
 @login_required
 @require_GET
 def protection_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     return _render(request, ctx)
 

@@ -12,7 +12,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.settings import forms, services
 
 logger = logging.getLogger(__name__)
@@ -41,10 +41,7 @@ def _render(request, ctx, form, load_error, *, status=200):
 @login_required
 @require_GET
 def settings_page(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     schema, current, load_error = _load(ctx)
     form = None if load_error else forms.SettingsForm(schema=schema, current=current)
@@ -54,10 +51,7 @@ def settings_page(request, connection_pk, site_id):
 @login_required
 @require_POST
 def settings_save(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     schema, current, load_error = _load(ctx)
     if load_error:

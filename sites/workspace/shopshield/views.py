@@ -14,7 +14,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import NotFoundError, RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.shopshield import services
 from sites.workspace.shopshield.forms import EnableShopShieldForm
 
@@ -41,10 +41,7 @@ def _render(request, ctx, *, form=None, row_errors=(), status=200):
 @login_required
 @require_GET
 def shopshield_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     return _render(request, ctx)
 
@@ -52,10 +49,7 @@ def shopshield_tab(request, connection_pk, site_id):
 @login_required
 @require_POST
 def enable(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = EnableShopShieldForm(request.POST)
     if not form.is_valid():
@@ -76,10 +70,7 @@ def enable(request, connection_pk, site_id):
 @login_required
 @require_GET
 def uri_detail(request, connection_pk, site_id, uri_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     try:
         item = services.get_uri(ctx.connection, ctx.site_id, uri_id)
@@ -96,10 +87,7 @@ def uri_detail(request, connection_pk, site_id, uri_id):
 @login_required
 @require_POST
 def disable(request, connection_pk, site_id, uri_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     try:
         uri = (services.get_uri(ctx.connection, ctx.site_id, uri_id) or {}).get("uri") or uri_id

@@ -13,7 +13,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import NotFoundError, RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.ssh import forms, services
 
 logger = logging.getLogger(__name__)
@@ -57,20 +57,14 @@ def _render_list(request, ctx, *, import_form=None, row_errors=None, status=200)
 @login_required
 @require_GET
 def key_list(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
     return _render_list(request, ctx)
 
 
 @login_required
 @require_GET
 def key_detail(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     form = forms.KeyActionForm(request.GET)
     if not form.is_valid():
@@ -94,10 +88,7 @@ def key_detail(request, connection_pk, site_id):
 @login_required
 @require_POST
 def key_import(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = forms.ImportKeyForm(request.POST)
     if not form.is_valid():
@@ -116,10 +107,7 @@ def key_import(request, connection_pk, site_id):
 
 
 def _toggle(request, connection_pk, site_id, *, authorize):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = forms.KeyActionForm(request.POST)
     if not form.is_valid():
@@ -157,10 +145,7 @@ def key_deauthorize(request, connection_pk, site_id):
 @require_http_methods(["GET", "POST"])
 def key_delete(request, connection_pk, site_id):
     """GET shows the confirmation; POST with the confirmation ticked deletes."""
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     if request.method == "GET":
         check = forms.KeyActionForm(request.GET)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from sites.models import JobKind
-from sites.workspace.context import UpstreamUnavailable, load_site, render_tab
+from sites.workspace.context import load_site, render_tab
 from sites.workspace.staging import services
 from sites.workspace.staging.forms import ConfirmForm, StagingCreateForm
 
@@ -71,10 +71,7 @@ def _blocking_problem(request, ctx, kind):
 @login_required
 @require_GET
 def staging_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
     return _render(request, ctx)
 
 
@@ -95,10 +92,7 @@ def _queue(request, ctx, *, kind, form, form_name, params, action, message):
 @login_required
 @require_POST
 def staging_create(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     return _queue(request, ctx, kind=JobKind.STAGING_CREATE, form=StagingCreateForm(request.POST),
                   form_name="create_form", action="staging.create",
@@ -109,10 +103,7 @@ def staging_create(request, connection_pk, site_id):
 @login_required
 @require_POST
 def staging_publish(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     return _queue(request, ctx, kind=JobKind.STAGING_PUBLISH, form=_publish_form(request.POST),
                   form_name="publish_form", action="staging.publish",
@@ -123,10 +114,7 @@ def staging_publish(request, connection_pk, site_id):
 @login_required
 @require_POST
 def staging_delete(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     return _queue(request, ctx, kind=JobKind.STAGING_DELETE, form=_delete_form(request.POST),
                   form_name="delete_form", action="staging.delete",

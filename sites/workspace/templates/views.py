@@ -70,10 +70,7 @@ def _render_detail(request, ctx, template, *, form=None, locations_error=None, d
 @login_required
 @require_GET
 def templates_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     templates, list_error = _templates(ctx)
     return _render(request, ctx, templates=templates, list_error=list_error)
@@ -82,10 +79,7 @@ def templates_tab(request, connection_pk, site_id):
 @login_required
 @require_POST
 def template_create(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     templates, list_error = _templates(ctx)
     form = TemplateCreateForm(request.POST, existing_names=[item.get("name") or "" for item in templates])
@@ -144,10 +138,7 @@ def site_from_template(request, connection_pk, site_id, template_id):
 @login_required
 @require_POST
 def template_delete(request, connection_pk, site_id, template_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     try:
         template = services.get_template(ctx.connection, template_id)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.transfers import services
 from sites.workspace.transfers.forms import StartTransferForm, TransferIdForm
 
@@ -41,10 +41,7 @@ def run_transfer_call(call, detail):
 @login_required
 @require_GET
 def transfers_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     return _render(request, ctx)
 
@@ -52,10 +49,7 @@ def transfers_tab(request, connection_pk, site_id):
 @login_required
 @require_POST
 def start(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = StartTransferForm(request.POST, own_email=ctx.connection.email)
     if not form.is_valid():
@@ -84,10 +78,7 @@ def _back_with_success(request, ctx, text):
 @login_required
 @require_POST
 def cancel(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = TransferIdForm(request.POST)
     if not form.is_valid():

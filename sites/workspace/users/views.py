@@ -13,7 +13,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, call_api, load_site, render_tab
+from sites.workspace.context import call_api, load_site, render_tab
 from sites.workspace.users import services
 from sites.workspace.users.forms import InviteSiteUserForm
 
@@ -63,10 +63,7 @@ def _user_label(ctx, user_id):
 @login_required
 @require_GET
 def users_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     return _render(request, ctx)
 
@@ -74,10 +71,7 @@ def users_tab(request, connection_pk, site_id):
 @login_required
 @require_POST
 def invite(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = InviteSiteUserForm(request.POST)
     if not form.is_valid():
@@ -97,10 +91,7 @@ def invite(request, connection_pk, site_id):
 @login_required
 @require_POST
 def resend_invite(request, connection_pk, site_id, user_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     email = _user_label(ctx, user_id)
     return _row_action(
@@ -113,10 +104,7 @@ def resend_invite(request, connection_pk, site_id, user_id):
 @login_required
 @require_POST
 def remove(request, connection_pk, site_id, user_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     email = _user_label(ctx, user_id)
     return _row_action(

@@ -9,7 +9,7 @@ from accounts.crypto import DecryptionError
 from accounts.models import Role
 from rocketnet.errors import RocketNetError
 from sites import selectors
-from sites.workspace.context import UpstreamUnavailable, load_site, render_tab
+from sites.workspace.context import load_site, render_tab
 from sites.workspace.wpcli import services
 from sites.workspace.wpcli.forms import WPCLIForm
 
@@ -40,10 +40,7 @@ def _masked(form):
 @login_required
 @require_GET
 def wpcli_tab(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id)
 
     latest = None
     run_id = request.GET.get("run", "")
@@ -56,10 +53,7 @@ def wpcli_tab(request, connection_pk, site_id):
 @login_required
 @require_POST
 def wpcli_run(request, connection_pk, site_id):
-    try:
-        ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
-    except UpstreamUnavailable as unavailable:
-        return unavailable.response
+    ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
     form = WPCLIForm(request.POST)
     if not form.is_valid():
