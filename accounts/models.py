@@ -151,7 +151,7 @@ class AuditEvent(models.Model):
     """One mutating action taken through the dashboard: who, when, where, what, and the outcome.
 
     Rows are written by accounts.audit.record_action and never edited. `connection` and `site_id`
-    are kept as plain values too, so the row still says where the action happened after the
+    are kept as plain values too, so the row still records where the action happened after the
     connection is deleted.
     """
 
