@@ -4,28 +4,21 @@ The product runs on its own VAR_DIR (SQLite file, filesystem broker, mail folder
 as `make demo` would start it, with sandbox tasks that take TASK_SECONDS.
 """
 
-import os
 import re
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 
 from config.demo import child_commands
+from tests.browser import chromium_context, require_chromium
 from e2e_processes import (
     PYTHON, ChildProcesses, child_env, free_port, run_command, wait_for_http, wait_for_port,
 )
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# The flags this machine needs: no sandbox as root, and no calls to Google's hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 DEMO_EMAIL = "e2e-demo@example.com"
 DEMO_PASSWORD = "e2e-demo-password-5813"
 SANDBOX_PASSWORD = "e2e-sandbox-password"
@@ -35,14 +28,6 @@ TASK_SECONDS = 6
 JOB_TIMEOUT_SECONDS = 90
 QUIET_SECONDS = 6
 UI_TIMEOUT_MS = 20_000
-
-
-def require_chromium():
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing, and CI=true: install Debian's chromium package.")
-    pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run browser tests.")
 
 
 @pytest.fixture(scope="module")
@@ -85,16 +70,8 @@ def product(tmp_path_factory):
 
 @pytest.fixture
 def page(product):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(base_url=product["url"])
-            context.set_default_timeout(UI_TIMEOUT_MS)
-            yield context.new_page()
-        finally:
-            browser.close()
+    with chromium_context(product["url"], UI_TIMEOUT_MS) as context:
+        yield context.new_page()
 
 
 def log_in(page):

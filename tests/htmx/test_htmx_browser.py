@@ -4,54 +4,26 @@ The product runs in pytest-django's live server and the sandbox in a thread. Chr
 /usr/bin/chromium: without it these tests are skipped, or fail when CI=true, as in tests/e2e.
 """
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from accounts.models import AuditEvent, Role
+from tests.browser import chromium_context
 from tests.conftest import make_connection, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Root needs --no-sandbox, and the other flags keep Chromium from calling outside hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 USER_PASSWORD = "htmx-browser-password-1357"
 UI_TIMEOUT_MS = 15_000
 SITE_ID = 1001
 
 
-def require_chromium():
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing, and CI=true: install Debian's chromium package.")
-    pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run browser tests.")
-
-
 @pytest.fixture
-def browser_context(live_server, monkeypatch):
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread, and Django raises on ORM calls from a
-    # thread with a running loop unless this variable is set. The test's own queries are sequential.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(base_url=live_server.url)
-            context.set_default_timeout(UI_TIMEOUT_MS)
-            yield context
-        finally:
-            browser.close()
+def browser_context(live_server):
+    with chromium_context(live_server.url, UI_TIMEOUT_MS) as context:
+        yield context
 
 
 @pytest.fixture

@@ -7,45 +7,26 @@ task function in a thread (no Celery worker).
 import re
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from django.db import connection as db_connection
 
 from accounts.models import Role
 from sites import services, tasks
 from sites.models import Job, JobStatus
+from tests.browser import chromium_context
 from tests.conftest import make_connection, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Root needs --no-sandbox, and the other flags keep Chromium from calling outside hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 USER_PASSWORD = "browser-user-password-2468"
 UI_TIMEOUT_MS = 15_000
 
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests.")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread, and Django raises on ORM calls from a
-    # thread with a running loop unless this variable is set. The test's own queries are sequential.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(base_url=live_server.url)
-            context.set_default_timeout(UI_TIMEOUT_MS)
-            yield context.new_page()
-        finally:
-            browser.close()
+def browser_page(live_server):
+    with chromium_context(live_server.url, UI_TIMEOUT_MS) as context:
+        yield context.new_page()
 
 
 @pytest.fixture
@@ -64,6 +45,14 @@ def log_in(page, user):
     page.fill("input[name=password]", USER_PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"^[^?#]*://[^/]+/$"))
+
+
+def run_job_then_close_connection(job_pk):
+    # A thread opens its own database connection; an open one keeps PostgreSQL from dropping the test database.
+    try:
+        tasks.run_job(job_pk)
+    finally:
+        db_connection.close()
 
 
 def table_labels(page):
@@ -107,7 +96,7 @@ def test_job_page_polls_until_done(browser_page, member_with_connections, sandbo
     page.click("text=Start clone")
     page.wait_for_url(re.compile(r"/jobs/\d+/$"))
     job = Job.objects.get()
-    runner = threading.Thread(target=tasks.run_job, args=[job.pk])
+    runner = threading.Thread(target=run_job_then_close_connection, args=[job.pk])
     runner.start()
 
     page.wait_for_selector("#job-status [data-status=running]")

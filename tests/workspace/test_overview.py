@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import requests
@@ -11,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent, AuditResult, Role
 from sites import selectors
+from tests.browser import chromium_context
 from tests.conftest import make_connection, make_user
 
 SITE_ID = 1001  # Bright Bakery, brightbakery.com, on agency-one's account
@@ -322,43 +322,25 @@ def test_outsider_gets_404(browser_for, connection_one, outsider_connection, san
 
 # -- in a real Chromium -------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Root needs --no-sandbox, and the other flags keep Chromium from calling outside hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 BROWSER_PASSWORD = "overview-browser-password-1357"
 
 
 @pytest.fixture
-def member_page(live_server, team, sandbox, monkeypatch):
+def member_page(live_server, team, sandbox):
     """A Chromium page logged in as a member of `team`, whose connection reaches the sandbox."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run browser tests.")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own queries are sequential.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     user = make_user("overview-browser@agency-a.example", team, Role.MEMBER)
     user.set_password(BROWSER_PASSWORD)
     user.save()
     connection = make_connection(team, "Client One", sandbox.url)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(base_url=live_server.url)
-            context.set_default_timeout(15_000)
-            page = context.new_page()
-            page.goto("/accounts/login/")
-            page.fill("input[name=username]", user.email)
-            page.fill("input[name=password]", BROWSER_PASSWORD)
-            page.click("main form button[type=submit]")
-            page.wait_for_url(re.compile(r"^[^?#]*://[^/]+/$"))
-            yield page, connection
-        finally:
-            browser.close()
+    with chromium_context(live_server.url, 15_000) as context:
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", user.email)
+        page.fill("input[name=password]", BROWSER_PASSWORD)
+        page.click("main form button[type=submit]")
+        page.wait_for_url(re.compile(r"^[^?#]*://[^/]+/$"))
+        yield page, connection
 
 
 @pytest.mark.browser
