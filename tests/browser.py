@@ -25,8 +25,11 @@ def require_chromium():
 
 @contextmanager
 def allow_orm_beside_playwright():
-    """Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls from a thread
-    with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The tests' own queries are sequential."""
+    """Set DJANGO_ALLOW_ASYNC_UNSAFE while Playwright's sync API runs an event loop in this thread.
+
+    Django raises SynchronousOnlyOperation on ORM calls from a thread with a running loop unless that
+    variable is set. The tests' own queries are sequential, so allowing them is safe.
+    """
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
@@ -53,6 +56,6 @@ def chromium_context(base_url, timeout_ms):
             yield context
         finally:
             browser.close()
-            # ORM calls made while Playwright's event loop runs get a database connection of their own,
-            # which Django never closes; left open, it keeps PostgreSQL from dropping the test database.
+            # ORM calls made while Playwright's event loop runs get a database connection of their own, and
+            # Django does not close it. An open connection keeps PostgreSQL from dropping the test database.
             connections.close_all()
