@@ -1,3 +1,6 @@
+import hashlib
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -88,6 +91,35 @@ def default_api_base_url():
     return settings.ROCKETNET_DEFAULT_BASE_URL
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def normalise_api_base_url(url):
+    """Reduce an API base URL to scheme://host[:port]/path, with a lower-case host and no trailing slash.
+
+    A default port (80 for http, 443 for https), a user name, the query and the fragment are dropped,
+    because none of them changes which Rocket.net API the client reaches.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host_and_port = parts.netloc.rpartition("@")[2].lower()
+    default_port = DEFAULT_PORTS.get(scheme)
+    if default_port and host_and_port.endswith(f":{default_port}"):
+        host_and_port = host_and_port.removesuffix(f":{default_port}")
+    return f"{scheme}://{host_and_port}{parts.path.rstrip('/')}"
+
+
+def rocketnet_account_key(api_base_url, email):
+    """Return a sha256 hex digest that identifies the Rocket.net login at an API base URL with an email.
+
+    The URL is normalised with normalise_api_base_url() and the email is compared without case, so
+    connections that differ only in those spellings get the same key. Hashing keeps the email out
+    of any column that stores the key.
+    """
+    account = f"{normalise_api_base_url(api_base_url)}\n{email.strip().lower()}"
+    return hashlib.sha256(account.encode()).hexdigest()
+
+
 class Connection(models.Model):
     """One client's Rocket.net account, reached with its email and password.
 
@@ -113,6 +145,11 @@ class Connection(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def account_key(self):
+        """The key of the Rocket.net login this connection uses, shared by every connection to it in any team."""
+        return rocketnet_account_key(self.api_base_url, self.email)
 
     @property
     def password(self):

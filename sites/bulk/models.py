@@ -101,21 +101,24 @@ class BulkItem(models.Model):
 
 
 class UpstreamSlot(models.Model):
-    """One of the ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT places for bulk work on one connection.
+    """One of the ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT places for bulk work on one Rocket.net account.
 
-    A worker may act on a connection's site only while it holds a slot, claimed with a conditional
-    UPDATE (holder NULL -> item). The database decides, so the cap applies across worker processes.
+    Slots are keyed by Connection.account_key, so every connection that logs in to the same account,
+    in any team, shares them. A worker may call Rocket.net for an item only while it holds a slot of
+    the item's account, claimed with a conditional UPDATE (holder NULL -> item). The database
+    decides, so the cap applies across worker processes.
     """
 
-    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="upstream_slots")
+    # accounts.models.rocketnet_account_key(): a sha256 hex digest of the API base URL and login email.
+    account_key = models.CharField(max_length=64)
     number = models.PositiveSmallIntegerField()
     holder = models.ForeignKey(BulkItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["connection", "number"], name="upstreamslot_unique_connection_number"),
+            models.UniqueConstraint(fields=["account_key", "number"], name="upstreamslot_unique_account_number"),
         ]
 
     def __str__(self):
-        return f"Slot {self.number} of connection {self.connection_id}"
+        return f"Slot {self.number} of account {self.account_key[:12]}"

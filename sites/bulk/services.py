@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record_action
 from accounts.crypto import DecryptionError
-from accounts.models import AuditResult
+from accounts.models import AuditResult, Connection
 from accounts.services import client_for
 from rocketnet.errors import RocketNetError, SiteLockedError
 from sites.bulk import slots
@@ -159,20 +159,44 @@ def _ready_items(now):
     )
 
 
+def _connections_with_ready_items(now):
+    """Return the connections that have items ready to start, loading only the fields that account_key reads."""
+    connection_ids = _ready_items(now).values("connection_id")
+    return list(Connection.objects.filter(pk__in=connection_ids).only("api_base_url", "email").order_by("pk"))
+
+
 def items_to_start(connection_id, *, now=None):
-    """Return ids of queued items of the connection that may start now, at most one per free slot."""
+    """Return ids of ready items on the connection's Rocket.net account, at most one per free slot.
+
+    Every connection that logs in to the same account, in any team, shares that account's slots, so
+    the items may belong to any of them, oldest bulk job first.
+    """
     now = now or timezone.now()
-    slots.free_stale_slots(connection_id, now=now)
-    free = slots.free_slot_count(connection_id)
+    connection = Connection.objects.filter(pk=connection_id).only("api_base_url", "email").first()
+    if connection is None:
+        return []
+
+    account_key = connection.account_key
+    slots.free_stale_slots(account_key, now=now)
+    free = slots.free_slot_count(account_key)
     if not free:
         return []
-    ready = _ready_items(now).filter(connection_id=connection_id).order_by("bulk_job__created_at", "pk")
+
+    same_account = [other.pk for other in _connections_with_ready_items(now) if other.account_key == account_key]
+    ready = _ready_items(now).filter(connection_id__in=same_account).order_by("bulk_job__created_at", "pk")
     return list(ready.values_list("pk", flat=True)[:free])
 
 
 def connections_with_ready_items(*, now=None):
+    """Return one connection id per Rocket.net account that has items ready to start.
+
+    One is enough, because items_to_start() offers the ready items of every connection to that account.
+    """
     now = now or timezone.now()
-    return sorted(set(_ready_items(now).values_list("connection_id", flat=True)))
+    first_by_account = {}
+    for connection in _connections_with_ready_items(now):
+        first_by_account.setdefault(connection.account_key, connection.pk)
+    return sorted(first_by_account.values())
 
 
 # -- running one item ---------------------------------------------------------------------------
@@ -184,7 +208,7 @@ def _transition(item_id, from_statuses, **fields):
 
 
 def run_item(item_id, *, sleep=time.sleep):
-    """Run one item on its site, if it is queued, due and a slot of its connection is free.
+    """Run one item on its site, if it is queued, due and a slot of its Rocket.net account is free.
 
     Safe to call any number of times for the same item, from any number of processes: only the
     call that claims a slot and moves the item from queued to running acts. Returns a RunReport.
@@ -203,7 +227,8 @@ def run_item(item_id, *, sleep=time.sleep):
 
     slot_pk = slots.claim_slot(item)
     if slot_pk is None:
-        logger.info("Bulk item %s waits: every slot of connection %s is taken", item.pk, item.connection_id)
+        logger.info("Bulk item %s waits: every slot of the account of connection %s is taken", item.pk,
+                    item.connection_id)
         return RunReport(ran=False)
 
     try:
@@ -348,8 +373,8 @@ def fail_stuck_items(*, now=None):
                        finished_at=now):
             count += 1
             _audit_outcome(item, AuditResult.FAILED, status=ItemStatus.FAILED, error=message)
-    for connection_id in {item.connection_id for item in stuck}:
-        slots.free_stale_slots(connection_id, now=now)
+    for account_key in {item.connection.account_key for item in stuck}:
+        slots.free_stale_slots(account_key, now=now)
     if count:
         logger.warning("Marked %s stuck bulk item(s) failed", count)
     return count

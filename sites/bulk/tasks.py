@@ -1,9 +1,10 @@
 """Celery tasks for bulk jobs. They take ids only, because brokers, logs and monitors show arguments.
 
-`dispatch_connection` sends one `run_item` per free slot of a connection. Every item that ends
-dispatches its connection again, an item that waits (locked site, transient error) schedules a
-dispatch for when its wait ends, and beat runs `dispatch_waiting_items` as a safety net for lost
-messages. A duplicate message is harmless: run_item acts only when it claims a slot and the item.
+`dispatch_connection` sends one `run_item` per free slot of a connection's Rocket.net account,
+for ready items of any connection to that account. Every item that ends dispatches its connection
+again, an item that waits (locked site, transient error) schedules a dispatch for when its wait
+ends, and beat runs `dispatch_waiting_items` as a safety net for lost messages. A duplicate
+message is harmless: run_item acts only when it claims a slot and the item.
 """
 
 import logging
@@ -37,7 +38,7 @@ def run_item(item_id):
 
 @shared_task(name="sites.bulk.dispatch_waiting_items")
 def dispatch_waiting_items():
-    """Fail stuck items, then dispatch every connection with items ready to start."""
+    """Fail stuck items, then dispatch one connection per Rocket.net account with items ready to start."""
     services.fail_stuck_items()
     connection_ids = services.connections_with_ready_items()
     for connection_id in connection_ids:

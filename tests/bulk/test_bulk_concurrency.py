@@ -96,7 +96,7 @@ class SharedCacheGuard:
             self.lock.release()
 
 
-def run_workers(job, guard, *, timeout=60.0):
+def run_workers(jobs, guard, *, timeout=60.0):
     errors = []
     deadline = time.monotonic() + timeout
 
@@ -104,7 +104,7 @@ def run_workers(job, guard, *, timeout=60.0):
         try:
             while time.monotonic() < deadline:
                 with guard:
-                    items = current_items(job)
+                    items = [item for job in jobs for item in current_items(job)]
                 if all(item.is_finished for item in items):
                     return
                 for item in items:
@@ -134,7 +134,7 @@ def test_cap_holds_across_workers(team, owner, connection_one, connection_two, s
     job = services.create_bulk_job(team=team, user=owner, action=BulkAction.PURGE_CACHE, params={},
                                    targets=targets)
 
-    errors = run_workers(job, SharedCacheGuard(monkeypatch))
+    errors = run_workers([job], SharedCacheGuard(monkeypatch))
 
     items = current_items(job)
     assert errors == []
@@ -144,6 +144,30 @@ def test_cap_holds_across_workers(team, owner, connection_one, connection_two, s
     assert UpstreamSlot.objects.filter(holder__isnull=False).count() == 0
     for target in targets:
         assert len(sandbox.state.sites[target.site_id].extras["cache_purges"]) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cap_holds_across_teams_of_one_account(team, owner, connection_one, outsider, outsider_connection, sandbox,
+                                               counter, settings, monkeypatch):
+    settings.ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT = CAP
+    add_fault(sandbox, kind="latency", seconds=0.3, path="/v1/sites/*/cache/purge_everything")
+    targets = fleet_targets(team)
+    jobs = [
+        services.create_bulk_job(team=team, user=owner, action=BulkAction.PURGE_CACHE, params={}, targets=targets),
+        services.create_bulk_job(team=outsider_connection.team, user=outsider, action=BulkAction.PURGE_CACHE,
+                                 params={}, targets=fleet_targets(outsider_connection.team)),
+    ]
+
+    errors = run_workers(jobs, SharedCacheGuard(monkeypatch))
+
+    items = [item for job in jobs for item in current_items(job)]
+    assert errors == []
+    assert {item.status for item in items} == {ItemStatus.SUCCEEDED}
+    assert counter.maximum[AGENCY_ONE] == CAP
+    assert UpstreamSlot.objects.filter(holder__isnull=False).count() == 0
+    # Both teams' connections log in to the same account, so each site was purged once per team.
+    for target in targets:
+        assert len(sandbox.state.sites[target.site_id].extras["cache_purges"]) == 2
 
 
 @pytest.mark.django_db(transaction=True)
