@@ -30,6 +30,8 @@ PRODUCTS = [
     (21, "Enterprise", "Enterprise", "Contact", 1500.0, "Custom limits and dedicated support"),
 ]
 ANNUAL_MONTHS = 10  # An annual plan costs ten months.
+# Length of one billing period. The seeded monthly invoices are 30 days apart.
+PERIOD_DAYS = {"Monthly": 30, "Annual": 365}
 
 
 def product_for_plan(plan):
@@ -187,3 +189,31 @@ def invoice_total(invoice):
 
 def next_renewal(now, days=30):
     return day_text(now + timedelta(days=days).total_seconds())
+
+
+def hosting_plan_of(state, account):
+    """Return the account's plan record, seeded from its plan name on first use.
+
+    The record contains product_id, cycle, created_at and period_start. The current billing period
+    starts with the newest seeded invoice, so that invoice and the next billing date agree.
+    """
+    if "hosting_plan" not in account.extras:
+        invoices = billing_of(state, account)["invoices"].values()
+        product = product_for_plan(account.plan)
+        account.extras["hosting_plan"] = {
+            "product_id": product[0], "cycle": "Monthly", "created_at": state.now() - 400 * DAY,
+            "period_start": max((invoice["issued_at"] for invoice in invoices), default=state.now()),
+        }
+    return account.extras["hosting_plan"]
+
+
+def next_billing_at(state, account, cycle=None):
+    """Return the epoch second the account's next billing period starts.
+
+    Periods of `cycle` (the plan's own cycle by default) follow one another from the plan's
+    period_start. The account's next_due_date and the plan's next_billing_date both use this.
+    """
+    plan = hosting_plan_of(state, account)
+    period = PERIOD_DAYS.get(cycle or plan["cycle"], PERIOD_DAYS["Monthly"]) * DAY
+    periods_passed = max(0, int((state.now() - plan["period_start"]) // period))
+    return plan["period_start"] + (periods_passed + 1) * period

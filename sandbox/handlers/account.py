@@ -1,5 +1,6 @@
 """Account: the caller's own profile, plan, usage and account-level tasks."""
 
+from ..billing_state import next_billing_at
 from ..clock import iso_date
 from ..metrics import date_range
 from ..responses import bad_request, envelope, list_envelope
@@ -37,7 +38,7 @@ def account_api(state, account):
             "account_type": "reseller",
             "plan": account.plan,
             "start_date": iso_date(now - 400 * DAY),
-            "next_due_date": iso_date(now + 12 * DAY),
+            "next_due_date": iso_date(next_billing_at(state, account)),
             "over_due_invoices": [],
         },
         "usage": {

@@ -40,13 +40,13 @@ def _cost(product, cycle):
     return round(product[4] * months, 2)
 
 
-def _plan_api(product, cycle, created_at, now):
+def _plan_api(product, cycle, created_at, next_billing_at):
     return {
         "name": product[1],
         "type": product[2],
         "product_id": product[0],
         "created_at": billing_state.day_text(created_at),
-        "next_billing_date": billing_state.next_renewal(now),
+        "next_billing_date": billing_state.day_text(next_billing_at),
         "status": "Active",
         "pricing": {"billing_cycle_type": "recurring", "billing_cycle": cycle, "cost": _cost(product, cycle),
                     "currency": "USD"},
@@ -54,26 +54,23 @@ def _plan_api(product, cycle, created_at, now):
 
 
 def _plan_record(ctx):
-    """Return the account's plan record, seeded from its plan name on first use."""
-    account = ctx.account
-    if "hosting_plan" not in account.extras:
-        product = billing_state.product_for_plan(account.plan)
-        account.extras["hosting_plan"] = {"product_id": product[0], "cycle": "Monthly",
-                                          "created_at": ctx.state.now() - 400 * billing_state.DAY}
-    return account.extras["hosting_plan"]
+    return billing_state.hosting_plan_of(ctx.state, ctx.account)
 
 
 @route("GET", "/v1/account/hosting_plan")
 def get_hosting_plan(ctx):
     record = _plan_record(ctx)
-    now = ctx.state.now()
+    next_billing_at = billing_state.next_billing_at(ctx.state, ctx.account)
     addon_id, addon_name, addon_price = billing_state.ADDON_EXTRA_SITES
     return envelope({
-        "current_plan": _plan_api(_product(record["product_id"]), record["cycle"], record["created_at"], now),
+        "current_plan": _plan_api(_product(record["product_id"]), record["cycle"], record["created_at"],
+                                  next_billing_at),
         "addons": [{
             "name": addon_name, "type": "Addon", "addon_id": addon_id,
             "created_at": billing_state.day_text(record["created_at"]),
-            "next_billing_date": billing_state.next_renewal(now), "status": "Active",
+            "next_billing_date": billing_state.day_text(billing_state.next_billing_at(ctx.state, ctx.account,
+                                                                                      "Monthly")),
+            "status": "Active",
             "pricing": {"billing_cycle_type": "recurring", "billing_cycle": "Monthly", "cost": addon_price * 2,
                         "currency": "USD"},
         }],
@@ -118,7 +115,9 @@ def _apply_plan(ctx, body, preview):
 
     invoice_id = _add_invoice(ctx, product, cycle, total)
     record = _plan_record(ctx)
-    record.update({"product_id": product[0], "cycle": cycle, "created_at": ctx.state.now()})
+    # The new plan's first period starts now and is paid by the invoice just added.
+    record.update({"product_id": product[0], "cycle": cycle, "created_at": ctx.state.now(),
+                   "period_start": ctx.state.now()})
     ctx.account.plan = product[1]
     ctx.account.site_limit = new_limit
     logger.info("Account %s moved to plan %s (%s), invoice %s", ctx.account.email, product[1], cycle, invoice_id)

@@ -11,7 +11,7 @@ import logging
 import re
 import secrets
 
-from ..billing_state import (ANNUAL_MONTHS, PRODUCTS, UNPAID_STATUSES, billing_of, card_expiry,
+from ..billing_state import (ANNUAL_MONTHS, PERIOD_DAYS, PRODUCTS, UNPAID_STATUSES, billing_of, card_expiry,
                              expiry_has_passed, new_gateway_token, next_renewal)
 from ..clock import iso_timestamp
 from ..records import email, optional_bool, query_bool, record_by_int_id, text
@@ -291,7 +291,7 @@ def list_products(ctx):
             raise bad_request(f"type must be one of {', '.join(PRODUCT_TYPES)}, got {ctx.query['type']!r}")
         products = [product for product in products if product[2] == ctx.query["type"]]
 
-    renewal = next_renewal(ctx.state.now())
+    now = ctx.state.now()
     items = [{
         "id": product_id,
         "name": name,
@@ -299,8 +299,8 @@ def list_products(ctx):
         "type": kind,
         "purchase_method": method,
         "pricing": {"billing_cycle_type": "recurring", "billing_cycle_options": [
-            _cycle("Monthly", monthly, renewal, coupon),
-            _cycle("Annual", monthly * ANNUAL_MONTHS, renewal, coupon),
+            _cycle("Monthly", monthly, next_renewal(now, PERIOD_DAYS["Monthly"]), coupon),
+            _cycle("Annual", monthly * ANNUAL_MONTHS, next_renewal(now, PERIOD_DAYS["Annual"]), coupon),
         ]},
     } for product_id, name, kind, method, monthly, description in products]
     return list_envelope(items, ctx.query, default_per_page=100)
