@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from billing.labels import BILLING_CYCLE_LABELS, api_label
 from billing.selectors import INVOICE_STATUSES
 
 TEXT = {"class": "form-control"}
@@ -17,6 +18,10 @@ CHECK = {"class": "form-check-input"}
 CARD_TOKEN_PATTERN = re.compile(r"^(tok|pm)_[A-Za-z0-9_]{2,200}$")
 EXPIRY_PATTERN = re.compile(r"^(0[1-9]|1[0-2])/(\d{2})$")
 PAYPAL_ID_PATTERN = re.compile(r"^[A-Za-z0-9-]+$")
+# The spec types telephone and postal_code as free strings, so these patterns only reject values that
+# cannot be a phone number or a postal code anywhere.
+TELEPHONE_PATTERN = re.compile(r"^[0-9 +()\-]+$")
+POSTAL_CODE_PATTERN = re.compile(r"^[^\W_](?:[^\W_]|[ -])*$")
 OVERDUE = "overdue"
 MAX_USAGE_DAYS = 366
 
@@ -50,9 +55,20 @@ class InvoiceFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, widget=forms.Select(attrs=SELECT),
         choices=[("", _("All")), (OVERDUE, _("Overdue (unpaid past due date)"))]
-        + [(status, status) for status in INVOICE_STATUSES],
+        + [(status, api_label("invoice_status", status)) for status in INVOICE_STATUSES],
         error_messages={"invalid_choice": _("Status %(value)s does not exist; choose one from the list.")},
     )
+    page = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_page(self):
+        """Return the requested page number, 1 when none was given."""
+        text = self.cleaned_data["page"].strip()
+        if not text:
+            return 1
+        if not text.isdigit() or int(text) < 1:
+            raise forms.ValidationError(_("Page %(value)s does not exist; pages are numbered from 1.")
+                                        % {"value": text[:20]})
+        return int(text)
 
 
 class PayInvoiceForm(forms.Form):
@@ -246,6 +262,22 @@ class AddressForm(forms.Form):
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
+    def clean_telephone(self):
+        telephone = self.cleaned_data["telephone"].strip()
+        if not TELEPHONE_PATTERN.match(telephone) or not re.search(r"\d", telephone):
+            raise forms.ValidationError(
+                _("%(value)s is not a telephone number; use digits, spaces, +, - and brackets, "
+                  "such as +1 877-374-0764.") % {"value": telephone[:40]})
+        return telephone
+
+    def clean_postal_code(self):
+        postal_code = self.cleaned_data["postal_code"].strip()
+        if not POSTAL_CODE_PATTERN.match(postal_code):
+            raise forms.ValidationError(
+                _("%(value)s is not a postal code; use letters, digits, spaces and hyphens, starting with a "
+                  "letter or digit, such as 33469 or SW1A 1AA.") % {"value": postal_code[:40]})
+        return postal_code
+
 
 class PlanChangeForm(forms.Form):
     billing_product_id = forms.TypedChoiceField(
@@ -254,7 +286,7 @@ class PlanChangeForm(forms.Form):
                         "invalid_choice": _("Plan %(value)s is not on sale; choose one from the list.")},
     )
     billing_cycle = forms.ChoiceField(
-        label=_("Billing cycle"), choices=[("Monthly", _("Monthly")), ("Annual", _("Annual"))],
+        label=_("Billing cycle"), choices=[(cycle, BILLING_CYCLE_LABELS[cycle]) for cycle in ("Monthly", "Annual")],
         widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": _("Billing cycle %(value)s does not exist; choose Monthly or Annual.")},
     )
@@ -263,7 +295,7 @@ class PlanChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.products = {int(product["id"]): product for product in products}
         self.fields["billing_product_id"].choices = [("", "")] + [
-            (int(product["id"]), f"{product.get('name')} ({product.get('type')})")
+            (int(product["id"]), f"{product.get('name')} ({api_label('plan_type', product.get('type'))})")
             for product in products if product.get("purchase_method") != "Contact"
         ]
 

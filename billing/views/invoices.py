@@ -4,11 +4,11 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from billing import selectors, services
@@ -25,23 +25,43 @@ INVOICES_PER_PAGE = 10
 @login_required
 @require_GET
 def invoice_list(request, connection_pk):
+    """List one page of invoices, filtered by status; ?page= picks the page, INVOICES_PER_PAGE each.
+
+    The API pages the list for a status it knows. "Overdue" is not an API status, so that filter
+    reads every unpaid invoice and pages the overdue ones here.
+    """
     connection = billing_connection(request, connection_pk)
     form = InvoiceFilterForm(request.GET)
-    status = form.cleaned_data["status"] if form.is_valid() else ""
+    valid = form.is_valid()
+    status = form.cleaned_data.get("status") or ""
+    page_number = form.cleaned_data.get("page") or 1
 
-    api_status = status if status and status != OVERDUE else None
-    rows, error = load(connection, "invoices", lambda: selectors.list_invoices(connection, status=api_status))
+    today = timezone.localdate()
+    page, error = load(connection, "invoices", lambda: _invoice_page(connection, status, page_number, today))
     if error:
         return render_load_error(request, connection, "invoices", error)
 
-    today = timezone.localdate()
-    if status == OVERDUE:
-        rows = [row for row in rows if row.is_overdue(today)]
-    page = Paginator(rows, INVOICES_PER_PAGE).get_page(request.GET.get("page"))
+    page_error = None
+    if page.page > page.page_count:
+        page_error = ngettext("Page %(page)s does not exist: this list has %(count)s page.",
+                              "Page %(page)s does not exist: this list has %(count)s pages.",
+                              page.page_count) % {"page": page.page, "count": page.page_count}
+
     context = {"form": form, "page": page, "status": status, "today": today,
-               "status_error": not form.is_valid()}
-    return render_tab(request, connection, "invoices", "billing/invoice_list.html", context,
-                      status=200 if form.is_valid() else 400)
+               "status_error": bool(form.errors.get("status")), "page_error": page_error}
+    response_status = 400 if not valid else 404 if page_error else 200
+    return render_tab(request, connection, "invoices", "billing/invoice_list.html", context, status=response_status)
+
+
+def _invoice_page(connection, status, page_number, today):
+    if status != OVERDUE:
+        return selectors.list_invoice_page(connection, status=status or None, page=page_number,
+                                           per_page=INVOICES_PER_PAGE)
+
+    overdue = [row for row in selectors.list_invoices(connection) if row.is_overdue(today)]
+    start = (page_number - 1) * INVOICES_PER_PAGE
+    return selectors.InvoicePage(overdue[start:start + INVOICES_PER_PAGE], len(overdue), page_number,
+                                 INVOICES_PER_PAGE)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from billing import selectors, services
 from billing.forms import ConfirmPlanChangeForm, PlanChangeForm, UsageForm, add_api_error
 from billing.views.common import API_ERRORS, billing_connection, load, render_load_error, render_tab
+from sites.selectors import get_fleet
 
 
 @login_required
@@ -60,16 +61,24 @@ def plan_preview(request, connection_pk):
 
     choice = {"billing_product_id": form.cleaned_data["billing_product_id"],
               "billing_cycle": form.cleaned_data["billing_cycle"]}
+    confirm_form = ConfirmPlanChangeForm(initial=choice, products=products)
+    return _render_preview(request, connection, form, choice, confirm_form)
+
+
+def _render_preview(request, connection, plan_form, choice, confirm_form, *, status=200):
+    """Price `choice` with the API (preview=true) and render it with `confirm_form`.
+
+    When the API rejects the choice, the plan page shows its message next to `plan_form`.
+    """
     try:
         preview = selectors.preview_plan_change(connection, **choice)
     except API_ERRORS as error:
-        add_api_error(form, error)
-        return _render_plan(request, connection, form=form, status=400)
+        add_api_error(plan_form, error)
+        return _render_plan(request, connection, form=plan_form, status=400)
 
-    confirm_form = ConfirmPlanChangeForm(initial=choice, products=products)
-    context = {"preview": preview, "product_name": form.product_name(), "choice": choice, "form": confirm_form,
-               "product": form.products.get(choice["billing_product_id"])}
-    return render_tab(request, connection, "plan", "billing/plan_preview.html", context)
+    context = {"preview": preview, "product_name": plan_form.product_name(), "choice": choice,
+               "form": confirm_form, "product": plan_form.products.get(choice["billing_product_id"])}
+    return render_tab(request, connection, "plan", "billing/plan_preview.html", context, status=status)
 
 
 @login_required
@@ -84,10 +93,12 @@ def plan_change(request, connection_pk):
     form = ConfirmPlanChangeForm(request.POST, products=products)
     if not form.is_valid():
         plan_form = PlanChangeForm(request.POST, products=products)
-        plan_form.is_valid()
-        for message in form.errors.get("confirm", []):
-            plan_form.add_error(None, message)
-        return _render_plan(request, connection, form=plan_form, status=400)
+        if not plan_form.is_valid():
+            # The hidden plan fields were changed or the plan is no longer on sale: choose again.
+            return _render_plan(request, connection, form=plan_form, status=400)
+        # Only the box is missing: show the same confirmation again, with the error next to the box.
+        choice = {name: plan_form.cleaned_data[name] for name in ("billing_product_id", "billing_cycle")}
+        return _render_preview(request, connection, plan_form, choice, form, status=400)
 
     try:
         result = services.change_plan(request, connection, billing_product_id=form.cleaned_data["billing_product_id"],
@@ -121,4 +132,18 @@ def usage(request, connection_pk):
         add_api_error(form, error)
         context = {"form": form, "usage": None}
         return render_tab(request, connection, "usage", "billing/usage.html", context, status=400)
-    return render_tab(request, connection, "usage", "billing/usage.html", {"form": form, "usage": result, **dates})
+
+    context = {"form": form, "usage": result, "site_rows": _usage_site_rows(request.team, connection, result),
+               **dates}
+    return render_tab(request, connection, "usage", "billing/usage.html", context)
+
+
+def _usage_site_rows(team, connection, result):
+    """Return the usage rows with a `label` for each site, taken from the team's cached site list.
+
+    A site missing from that list (deleted since, or its connection failed to load) keeps label None.
+    """
+    labels = {row.site_id: row.label or row.domain for row in get_fleet(team).rows
+              if row.connection_id == connection.pk}
+    rows = (result or {}).get("usage") or []
+    return [{**row, "label": labels.get(row.get("site_id"))} for row in rows]

@@ -142,7 +142,10 @@ def test_plan_change_needs_confirmation(owner_browser, connection_one, sandbox):
                                   {"billing_product_id": 13, "billing_cycle": "Monthly"})
 
     assert response.status_code == 400
-    assert "Tick the box to confirm the plan change" in response.content.decode()
+    assert response.context["form"].errors["confirm"] == ["Tick the box to confirm the plan change; nothing was changed."]
+    assert 'id="plan-confirm-form"' in response.content.decode()
+    assert "350.00 USD" in response.content.decode()
+    assert 'name="billing_product_id" value="13"' in response.content.decode()
     assert account.plan == plan_before
 
 
@@ -193,7 +196,7 @@ def test_usage_for_date_range(owner_browser, connection_one, sandbox):
     assert response.status_code == 200
     assert {row["site_id"] for row in usage["usage"]} == site_ids
     assert usage["totals"]["visitors"] == sum(row["visitors"] for row in usage["usage"])
-    assert str(usage["totals"]["visitors"]) in response.content.decode()
+    assert f'{round(usage["totals"]["visitors"]):,}' in response.content.decode()
 
 
 def test_usage_range_reversed_rejected(owner_browser, connection_one):

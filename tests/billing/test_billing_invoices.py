@@ -17,7 +17,7 @@ def list_url(connection, **query):
 
 
 def listed_ids(response):
-    return [row.id for row in response.context["page"].object_list]
+    return [row.id for row in response.context["page"].rows]
 
 
 def test_list_shows_every_invoice_newest_first(owner_browser, connection_one, sandbox):
