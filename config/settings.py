@@ -4,6 +4,7 @@
 without overriding variables that are already set.
 """
 
+import logging
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -227,11 +228,29 @@ ROCKETNET_MAX_CONCURRENCY_PER_ACCOUNT = env.get_int("ROCKETNET_MAX_CONCURRENCY_P
 HEALTH_WORKER_MAX_AGE_SECONDS = env.get_int("HEALTH_WORKER_MAX_AGE_SECONDS", 120, minimum=1)
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class _ForbiddenInOneLine(logging.Filter):
+    """Drop the traceback from Django's records of a 403 response.
+
+    A 403 is a role check doing its job. django.request logs it with the PermissionDenied traceback,
+    which repeats the path and message already in the line.
+    """
+
+    def filter(self, record):
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"forbidden_in_one_line": {"()": _ForbiddenInOneLine}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["forbidden_in_one_line"]}},
     "root": {"handlers": ["console"], "level": env.get_choice("LOG_LEVEL", _LOG_LEVELS, default="INFO")},
     # With DEBUG on, Django's default config adds a console handler to the "django" logger.
     # Records then printed twice, so this logger only propagates to the root handler.
