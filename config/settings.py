@@ -254,5 +254,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get_choice("LOG_LEVEL", _LOG_LEVELS, default="INFO")},
     # With DEBUG on, Django's default config adds a console handler to the "django" logger.
     # Records then printed twice, so this logger only propagates to the root handler.
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # fpdf2 subsets the report fonts with fontTools, which logs every glyph list at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }

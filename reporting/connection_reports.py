@@ -51,7 +51,7 @@ def _usage(result):
         Total(_("Bandwidth"), number(body.get("bandwidth")) * KIB, "bytes"),
         Total(_("Disk"), number(body.get("disk")) * KIB, "bytes"),
     ]
-    columns = [Column("site", _("Site ID")), Column("visitors", _("Unique visitors")), BYTES,
+    columns = [Column("site", _("Site ID"), unit="id"), Column("visitors", _("Unique visitors")), BYTES,
                Column("disk", _("Disk"), unit="bytes")]
     return Table(_("Account usage"), columns, rows, ChartSpec(BAR, x="site", y="bytes"), totals)
 

@@ -55,6 +55,8 @@ class ReportContent:
     api_error: str = ""
     # Filled by reporting.report_data; each is None or empty when not read.
     traffic: object = None
+    # (first, last) local day of the traffic rows; see reporting.report_data.period_dates.
+    traffic_days: tuple | None = None
     cache: object = None
     waf: list = field(default_factory=list)
     changes: list = field(default_factory=list)

@@ -65,10 +65,9 @@ def render_images(schedule: ReportSchedule, content: ReportContent) -> dict:
 
 
 def render_report(schedule: ReportSchedule, content: ReportContent, *, unsubscribe_url: str = "") -> RenderedReport:
-    """Render every part with the schedule's language and time zone active."""
-    images = render_images(schedule, content)
-
+    """Render every part, and the charts' date labels, with the schedule's language and time zone active."""
     with translation.override(schedule.language), timezone.override(schedule.zone):
+        images = render_images(schedule, content)
         title = report_title(schedule, content)
         rendered = _render_parts(schedule, content, title, images, unsubscribe_url)
         document = pdf.build_report_pdf(schedule, content, title, images)

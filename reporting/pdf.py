@@ -1,43 +1,34 @@
 """The PDF attachment of a report email, drawn with fpdf2 from the same facts and chart images as the email.
 
-English reports use the DejaVu Sans font that ships with matplotlib. It has no Chinese glyphs, so
-zh-hans reports use Noto Sans CJK from the cvttf-notosanscjk-regular package instead, and fpdf2
+English reports use DejaVu Sans and zh-hans reports Noto Sans CJK (see reporting.fonts); fpdf2
 embeds only the glyphs that the report uses.
 """
 
 import io
 import logging
-from importlib import resources
-from pathlib import Path
 
-import matplotlib
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from fpdf import FPDF
 
+from reporting import charts
+from reporting.fonts import CJK_LANGUAGES, FONT_DIR, cjk_font_path
+from reporting.formatting import grouped, local_datetime
+
 logger = logging.getLogger(__name__)
 
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 CJK_FONT = "NotoSansCJK"
-# NOTE: this package ships only the Traditional Chinese (TC) version of Noto Sans CJK. It covers
-# the Simplified Chinese characters too, but draws some of them (such as 骨 and 直) in their Taiwan
-# forms, and centres the full stop 。 instead of placing it at the bottom left as mainland text does.
-CJK_FONT_PACKAGE = "cvttf_NotoSansCJK_Regular"
-CJK_FONT_FILE = "NotoSansCJKtc-Regular.otf"
-CJK_LANGUAGES = {"zh-hans"}
 PAGE_WIDTH_MM = 180
+CHART_HEIGHT_MM = PAGE_WIDTH_MM * charts.HEIGHT_INCHES / charts.WIDTH_INCHES
+# The gap above a heading (3 mm) plus its 12-point line (6 mm).
+HEADING_HEIGHT_MM = 9
 
 
 def _hex_to_rgb(colour):
     return tuple(int(colour[index:index + 2], 16) for index in (1, 3, 5))
-
-
-def cjk_font_path():
-    """Return the path of the Noto Sans CJK font file inside its installed package."""
-    return resources.files(CJK_FONT_PACKAGE) / CJK_FONT_FILE
 
 
 class _ReportPDF(FPDF):
@@ -80,8 +71,8 @@ def build_report_pdf(schedule, content, title, images) -> bytes:
     if content.client_name:
         _line(pdf, _("Client: %(client)s") % {"client": content.client_name})
     _line(pdf, _("Period: %(start)s to %(end)s (%(zone)s)") % {
-        "start": format_date(content.period_start, "DATETIME_FORMAT"),
-        "end": format_date(content.period_end, "DATETIME_FORMAT"),
+        "start": local_datetime(content.period_start, schedule.zone),
+        "end": local_datetime(content.period_end, schedule.zone),
         "zone": schedule.timezone,
     })
     pdf.ln(3)
@@ -99,6 +90,9 @@ def build_report_pdf(schedule, content, title, images) -> bytes:
                              ("traffic-bandwidth", _("Bandwidth per day")),
                              ("cache-status", _("Requests by cache status"))):
             if cid in images:
+                # A heading left at the foot of a page with its chart on the next reads as a missing chart.
+                if pdf.will_page_break(HEADING_HEIGHT_MM + CHART_HEIGHT_MM):
+                    pdf.add_page()
                 _heading(pdf, caption, accent)
                 pdf.image(io.BytesIO(images[cid]), w=PAGE_WIDTH_MM)
 
@@ -107,15 +101,14 @@ def build_report_pdf(schedule, content, title, images) -> bytes:
             size = filesizeformat(site.disk_usage_bytes) if site.disk_usage_bytes is not None else _("unknown")
             _line(pdf, f"{site.name} ({site.domain}): {size}, {site.status or '-'}", bold=True)
             for backup in site.backups:
-                _line(pdf, f"    {format_date(backup.created, 'DATETIME_FORMAT')}  {backup.label or '-'}  {backup.status}",
+                _line(pdf, f"    {local_datetime(backup.created, schedule.zone)}  {backup.label or '-'}  {backup.status}",
                       size=9)
 
     _heading(pdf, _("Changes made through the dashboard"), accent)
     if not content.changes:
         _line(pdf, _("No changes in this period."))
     for event in content.changes:
-        _line(pdf, f"{format_date(event.created_at, 'DATETIME_FORMAT')}  {event.action}  {event.site_label}  "
-                   f"{event.target}  ({event.get_result_display()})", size=9)
+        _line(pdf, change_line(event, schedule.zone), size=9)
 
     failures = failure_lines(content)
     _heading(pdf, _("What failed"), accent)
@@ -127,6 +120,13 @@ def build_report_pdf(schedule, content, title, images) -> bytes:
     return bytes(pdf.output())
 
 
+def change_line(event, zone):
+    """Return one row of the changes section as the PDF prints it; the email templates print the same fields."""
+    parts = [local_datetime(event.created_at, zone), event.description, event.site_label, event.target]
+    line = "  ".join(part for part in parts if part)
+    return f"{line}  ({event.result})"
+
+
 def summary_facts(content):
     """Return the summary lines shared by the PDF; the email templates spell out the same facts."""
     facts = [
@@ -134,12 +134,17 @@ def summary_facts(content):
         _("Total disk usage: %(size)s") % {"size": filesizeformat(content.total_disk_usage_bytes)},
         _("Backups made in the period: %(count)s") % {"count": content.backup_count},
     ]
+    if content.traffic is not None and content.traffic_days:
+        facts.append(_("Traffic counts the whole days from %(first)s to %(last)s.") % {
+            "first": format_date(content.traffic_days[0], "DATE_FORMAT"),
+            "last": format_date(content.traffic_days[1], "DATE_FORMAT"),
+        })
     if content.traffic is not None:
-        facts.append(_("Unique visitors: %(count)s") % {"count": content.total_visitors})
+        facts.append(_("Unique visitors: %(count)s") % {"count": grouped(content.total_visitors)})
         facts.append(_("Bandwidth: %(size)s") % {"size": filesizeformat(content.total_bandwidth_bytes)})
     if content.waf:
-        facts.append(_("WAF events: %(count)s") % {"count": content.waf_total})
-        facts.extend(f"  {total.label}: {total.value}" for total in content.waf)
+        facts.append(_("WAF events: %(count)s") % {"count": grouped(content.waf_total)})
+        facts.extend(f"  {total.label}: {grouped(total.value)}" for total in content.waf)
     for site in content.unhealthy_sites:
         facts.append(_("Site %(site)s is %(status)s") % {"site": site.name, "status": site.status})
     return facts

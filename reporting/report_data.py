@@ -8,9 +8,12 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent
+from reporting.audit_labels import ChangeRow
 from reporting.connection_reports import KIB
 from reporting.content import ReportContent
 from reporting.tables import BAR, LINE, ChartSpec, Column, Table, Total, number, zone_groups
@@ -42,11 +45,18 @@ class Problem:
     error: str
 
 
-def period_dates(period, zone):
-    """Return the first and last local date of the half-open period, as the date_from/date_to APIs expect."""
+def period_dates(period, zone, *, now=None):
+    """Return the first and last local day of the whole days in the half-open period, for date_from/date_to.
+
+    The last day is the one before the period's end day, and never later than yesterday, so a
+    report never counts a day that has not ended (a week sent on Saturday at 07:00 covers the
+    seven days from the Saturday before to Friday). A period shorter than a day returns one day.
+    """
+    now = now or timezone.now()
     first = period.start.astimezone(zone).date()
-    last = (period.end - dt.timedelta(microseconds=1)).astimezone(zone).date()
-    return first, max(first, last)
+    last = period.end.astimezone(zone).date() - dt.timedelta(days=1)
+    last = min(last, now.astimezone(zone).date() - dt.timedelta(days=1))
+    return min(first, last), last
 
 
 def duration_for(period):
@@ -61,12 +71,14 @@ def duration_for(period):
 def add_report_data(content: ReportContent, schedule, client, sites, period) -> ReportContent:
     """Read traffic, cache and WAF figures for `sites` over `period`, and changes and failed jobs from the database."""
     problems = []
-    traffic = _traffic(client, sites, period, schedule.zone, problems)
+    days = period_dates(period, schedule.zone)
+    traffic = _traffic(client, sites, days, problems)
     cache = _cache(client, sites, period, problems)
     waf = _waf(client, sites, period, problems)
     return replace(
         content,
         traffic=traffic,
+        traffic_days=days,
         cache=cache,
         waf=waf,
         changes=changes_in_period(schedule, period, [site.id for site in sites]),
@@ -79,8 +91,8 @@ def _site_name(site):
     return site.label or site.domain or str(site.id)
 
 
-def _traffic(client, sites, period, zone, problems):
-    date_from, date_to = period_dates(period, zone)
+def _traffic(client, sites, days, problems):
+    date_from, date_to = days
     by_date = {}
     for site in sites:
         try:
@@ -99,7 +111,10 @@ def _traffic(client, sites, period, zone, problems):
             row = by_date.setdefault(item.get("date", ""), {"date": item.get("date", ""), "visitors": 0, "bytes": 0})
             row["bytes"] += number(item.get("bandwidth")) * KIB
 
-    rows = [by_date[key] for key in sorted(by_date)]
+    # The API may answer with days outside the request (the sandbox fills in any date asked for),
+    # and a day after date_to has not ended, so only the requested days are kept.
+    wanted = (date_from.isoformat(), date_to.isoformat())
+    rows = [by_date[key] for key in sorted(by_date) if wanted[0] <= key[:10] <= wanted[1]]
     columns = [Column("date", _("Date")), Column("visitors", _("Unique visitors")),
                Column("bytes", _("Bandwidth"), unit="bytes")]
     return Table(_("Traffic"), columns, rows, ChartSpec(LINE, x="date", y="visitors"))
@@ -144,14 +159,18 @@ def _waf(client, sites, period, problems):
 
 
 def changes_in_period(schedule, period, site_ids):
-    """Return the dashboard's audit events for the schedule's connection (and sites) in the period, newest first."""
+    """Return the dashboard's changes to the schedule's connection in the period, newest first.
+
+    A schedule limited to some sites still lists the account-level changes (plan, billing
+    address, account users), because they affect those sites too.
+    """
     events = AuditEvent.objects.filter(
         team_id=schedule.team_id, connection_id=schedule.connection_id,
         created_at__gte=period.start, created_at__lt=period.end,
     )
     if schedule.site_ids:
-        events = events.filter(site_id__in=site_ids)
-    return list(events.order_by("-created_at", "-pk")[:MAX_CHANGES])
+        events = events.filter(Q(site_id__in=site_ids) | Q(site_id__isnull=True))
+    return [ChangeRow(event) for event in events.order_by("-created_at", "-pk")[:MAX_CHANGES]]
 
 
 def failed_jobs_in_period(schedule, period):

@@ -92,7 +92,7 @@ def _cache_content(report):
 
 def _grouped(report, title, value_columns, y):
     """Flatten a report whose zone contains several top-N lists (topASNs, countries, ...) into one table."""
-    rows = []
+    rows, overall = [], []
     for key in group_keys(report.zones):
         for group in zone_groups(report.zones, key):
             metric = dimension(group, "metric") or dimension(group, "source")
@@ -100,9 +100,13 @@ def _grouped(report, title, value_columns, y):
             row = {"group": key, "metric": metric, "description": description,
                    "label": f"{key}: {description or metric}", "requests": number(group.get("count")),
                    "events": number(group.get("count")), "bytes": nested(group, "sum", "edgeResponseBytes")}
-            rows.append(row)
-    columns = [Column("group", _("Group")), Column("metric", _("Value")), Column("description", _("Description"))]
-    return Table(title, columns + value_columns, rows, ChartSpec(BAR, x="label", y=y))
+            # The "total" list is the count over everything, so it is a total, not one more bar next to the top lists.
+            (overall if key == "total" else rows).append(row)
+
+    columns = [Column("group", _("Group")), Column("metric", _("Value"), unit="id"), Column("description", _("Description"))]
+    value_column = next(column for column in value_columns if column.key == y)
+    totals = [Total(value_column.label, sum(row[y] for row in overall), value_column.unit)] if overall else []
+    return Table(title, columns + value_columns, rows, ChartSpec(BAR, x="label", y=y), totals)
 
 
 def _waf_sources(report):

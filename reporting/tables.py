@@ -17,6 +17,7 @@ class Column:
     key: str
     label: str
     # "bytes" columns are formatted as file sizes on the page, and kept as plain integers in the CSV.
+    # "id" columns (site IDs, ASNs) are shown as they are; other numbers get thousands separators on the page.
     unit: str = ""
 
 

@@ -94,8 +94,8 @@ def test_site_page_shows_chart_table_and_totals(browser_for, connection_one):
         reverse("reporting:site_report", args=[connection_one.pk, SITE_ID, "requests"]), {"duration": "7d"})
     html = response.content.decode()
 
-    assert f">{totals['totalRequests']['count']}<" in html
-    assert f">{totals['wafEvents']['count']}<" in html
+    assert f">{totals['totalRequests']['count']:,}<" in html
+    assert f">{totals['wafEvents']['count']:,}<" in html
     assert chart_image(html).size == (800, 300)
     assert "duration=7d" in html
     assert '<option value="7d" selected>' in html
