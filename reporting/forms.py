@@ -95,6 +95,9 @@ class ReportScheduleForm(forms.ModelForm):
         self.fields["sites"].choices = [
             (f"{connection_pk}:{site_id}", label) for connection_pk, site_id, label in self.site_choices
         ]
+        if not self.instance.brand_logo_png:
+            # There is nothing to remove until a logo is stored.
+            del self.fields["remove_logo"]
         if self.instance.pk:
             self.initial["sites"] = [f"{self.instance.connection_id}:{site_id}" for site_id in self.instance.site_ids]
         self.fields["member_recipients"].queryset = (
@@ -205,15 +208,29 @@ class DurationForm(forms.Form):
 
 
 class DateRangeForm(forms.Form):
-    """The first and last day (inclusive) of an account report, as date_from and date_to."""
+    """The first and last day (inclusive) of an account report, as date_from and date_to.
+
+    `today` is the user's local date; a range ending after it is rejected, because the API
+    answers a day that has not happened yet with figures (the sandbox invents them).
+    """
 
     date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control form-control-sm"
+            field.widget.attrs["max"] = today.isoformat()
+
+    def clean_date_to(self):
+        date_to = self.cleaned_data["date_to"]
+        if date_to > self.today:
+            raise forms.ValidationError(
+                _("The end date %(to)s is in the future, so it has no traffic yet. Choose %(today)s or an earlier day."),
+                code="future", params={"to": date_to.isoformat(), "today": self.today.isoformat()})
+        return date_to
 
     def clean(self):
         cleaned = super().clean()

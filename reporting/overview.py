@@ -53,6 +53,8 @@ class Overview:
     failures: list = field(default_factory=list)
     failed_jobs: list = field(default_factory=list)
     connection_count: int = 0
+    # The team's connections, for the links to their own report pages.
+    connections: list = field(default_factory=list)
 
     @property
     def total_visitors(self):
@@ -83,7 +85,8 @@ def build_overview(team, date_from: dt.date, date_to: dt.date, *, zone=dt.UTC) -
     in `zone`.
     """
     connections = account_selectors.connections_for_team(team)
-    overview = Overview(date_from=date_from, date_to=date_to, connection_count=len(connections))
+    overview = Overview(date_from=date_from, date_to=date_to, connection_count=len(connections),
+                        connections=list(connections))
 
     for connection in connections:
         try:

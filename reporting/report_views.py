@@ -52,7 +52,7 @@ def _range_form(request):
     data = request.GET.copy()
     data.setdefault("date_from", (today - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1)).isoformat())
     data.setdefault("date_to", today.isoformat())
-    return DateRangeForm(data)
+    return DateRangeForm(data, today=today)
 
 
 def _load(load, form, log_ids):

@@ -32,7 +32,7 @@ def test_totals_add_up_every_connection(browser_for, connection_one, connection_
 
     html = browser_for("viewer").get(reverse("reporting:overview"), RANGE).content.decode()
 
-    assert f'id="total-visitors">{expected_visitors}<' in html
+    assert f'id="total-visitors">{expected_visitors:,}<' in html
 
 
 def test_top_site_by_bandwidth_comes_first(browser_for, connection_one):
