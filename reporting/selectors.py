@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.services import client_for
 from reporting.content import ReportContent, backups_in_period, site_row
-from reporting.models import DeliveryStatus, ReportDelivery, ReportSchedule
+from accounts.models import Membership, Role
+from reporting.models import DeliveryStatus, ReportDelivery, ReportSchedule, Unsubscribe
 from reporting.report_data import add_report_data, changes_in_period, failed_jobs_in_period
 from reporting.scheduling import Period
 from rocketnet.errors import RocketNetError
@@ -30,11 +31,34 @@ def schedules_for_team(team) -> list[ReportSchedule]:
             Prefetch("deliveries", queryset=ReportDelivery.objects.order_by("-created_at", "-pk")),
             "deliveries__recipient_rows",
             "member_recipients",
+            "unsubscribes",
         )
     )
+    roles = dict(Membership.objects.filter(team=team).values_list("user_id", "role"))
     for schedule in schedules:
         schedule.recent_deliveries = list(schedule.deliveries.all()[:RECENT_DELIVERIES])
+        schedule.member_rows = [(user, Role(roles[user.pk]).label if user.pk in roles else "")
+                                for user in schedule.member_recipients.all()]
+        schedule.external_rows = external_rows(schedule, schedule.unsubscribes.all())
     return schedules
+
+
+@dataclass(frozen=True)
+class ExternalRow:
+    """An external recipient as the schedule list shows it; `unsubscribed_at` is None while subscribed."""
+
+    email: str
+    unsubscribed_at: dt.datetime | None
+
+
+def external_rows(schedule: ReportSchedule, unsubscribes) -> list[ExternalRow]:
+    left = {entry.email.lower(): entry.created_at for entry in unsubscribes}
+    return [ExternalRow(address, left.get(address.lower())) for address in schedule.recipients]
+
+
+def unsubscribes_of(schedule: ReportSchedule) -> list[Unsubscribe]:
+    """Return the schedule's unsubscribed addresses, oldest first."""
+    return list(schedule.unsubscribes.order_by("created_at", "pk"))
 
 
 @dataclass(frozen=True)

@@ -58,5 +58,17 @@ def unsubscribe(schedule: ReportSchedule, email: str) -> bool:
     return True
 
 
+def resubscribe(schedule: ReportSchedule, email: str) -> bool:
+    """Remove `email`'s unsubscribe from the schedule; return False when it had none."""
+    deleted, _by_model = Unsubscribe.objects.filter(schedule=schedule, email=email.lower()).delete()
+    if deleted:
+        logger.info("Address subscribed again to report schedule %s", schedule.pk)
+    return bool(deleted)
+
+
+def unsubscribed_entry(schedule_id: int, email: str) -> Unsubscribe | None:
+    return Unsubscribe.objects.filter(schedule_id=schedule_id, email=email.lower()).first()
+
+
 def is_unsubscribed(schedule_id: int, email: str) -> bool:
     return Unsubscribe.objects.filter(schedule_id=schedule_id, email=email.lower()).exists()

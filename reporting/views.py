@@ -1,3 +1,4 @@
+import base64
 import logging
 
 from django.contrib import messages
@@ -6,13 +7,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from accounts.models import Role
+from accounts.audit import record_action
+from accounts.models import AuditResult, Role
 from reporting import emails, scheduling, selectors, services, unsubscribe
 from reporting.forms import ReportScheduleForm
 from reporting.models import ReportSchedule
@@ -45,8 +48,32 @@ def _site_choices(team):
     ]
 
 
+def _audit(request, schedule, action, *, target="", detail=None):
+    record_action(team=request.team, user=request.user, action=action, result=AuditResult.SUCCEEDED,
+                  connection=schedule.connection, target=target or _schedule_target(schedule),
+                  detail={"schedule": schedule.pk, **(detail or {})})
+
+
+def _schedule_target(schedule):
+    # Stored untranslated, because the audit log is read in each reader's language.
+    return f"{schedule.frequency} report schedule {schedule.pk}"
+
+
+def _logo_src(schedule):
+    """Return the stored logo as a data: URL for the edit form, or "" when none is stored."""
+    if schedule is None or not schedule.brand_logo_png:
+        return ""
+    return "data:image/png;base64," + base64.b64encode(bytes(schedule.brand_logo_png)).decode()
+
+
 def _render_form(request, form, schedule=None, status=200):
-    context = {"form": form, "schedule": schedule, "timezones": ReportScheduleForm.timezone_choices()}
+    context = {
+        "form": form,
+        "schedule": schedule,
+        "timezones": ReportScheduleForm.timezone_choices(),
+        "unsubscribes": selectors.unsubscribes_of(schedule) if schedule else [],
+        "logo_src": _logo_src(schedule),
+    }
     return render(request, "reporting/schedule_form.html", context, status=status)
 
 
@@ -60,6 +87,8 @@ def _save_form(request, form, schedule=None):
     saved.site_url = request.build_absolute_uri("/").rstrip("/")
     services.save_schedule(saved)
     form.save_m2m()
+    _audit(request, saved, "reports.update_schedule" if schedule else "reports.create_schedule",
+           detail={"changed": form.changed_data})
 
     messages.success(request, _("Report schedule for %(label)s saved.") % {"label": saved.connection.label})
     return redirect("reporting:list")
@@ -98,6 +127,8 @@ def schedule_delete(request, pk):
     schedule = _get_schedule(request, pk, role=Role.MEMBER)
 
     if request.method == "POST":
+        # Written before the delete, while the schedule's id and connection still exist.
+        _audit(request, schedule, "reports.delete_schedule")
         services.delete_schedule(schedule)
         messages.success(request, _("Report schedule for %(label)s deleted.") % {"label": schedule.connection.label})
         return redirect("reporting:list")
@@ -110,6 +141,7 @@ def schedule_send_now(request, pk):
     schedule = _get_schedule(request, pk, role=Role.MEMBER)
 
     delivery = services.request_manual_delivery(schedule, request.user)
+    _audit(request, schedule, "reports.send_now", detail={"delivery": delivery.pk, "recipients": len(delivery.recipients)})
 
     count = len(delivery.recipients)
     message = ngettext(
@@ -173,6 +205,24 @@ def schedule_preview_text(request, pk):
     return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
 
 
+@login_required
+@require_POST
+def schedule_resubscribe(request, pk):
+    """Send the schedule's reports again to an external address that used its unsubscribe link."""
+    schedule = _get_schedule(request, pk, role=Role.MEMBER)
+    email = request.POST.get("email", "").strip()
+
+    if not unsubscribe.resubscribe(schedule, email):
+        messages.error(request, _("%(email)s is not unsubscribed from this report, so nothing was changed.")
+                       % {"email": email})
+        return redirect("reporting:edit", pk=schedule.pk)
+
+    _audit(request, schedule, "reports.resubscribe", target=email)
+    messages.success(request, _("%(email)s will receive the report for %(label)s again.")
+                     % {"email": email, "label": schedule.connection.label})
+    return redirect("reporting:edit", pk=schedule.pk)
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe_view(request, token):
@@ -180,16 +230,21 @@ def unsubscribe_view(request, token):
 
     GET never unsubscribes, because mail scanners open links. The POST needs no CSRF token or login:
     the signed token is the authority, and the only effect is to stop emails to that address.
+    The page is in the report's language, which is the one the recipient reads.
     """
     found = unsubscribe.read_token(token)
-    schedule = ReportSchedule.objects.select_related("connection").filter(pk=found[0]).first() if found else None
+    schedule = ReportSchedule.objects.select_related("connection", "team").filter(pk=found[0]).first() if found else None
     if schedule is None:
         return render(request, "reporting/unsubscribe.html", {"invalid": True}, status=404)
 
     email = found[1]
     done = False
     if request.method == "POST":
-        unsubscribe.unsubscribe(schedule, email)
+        if unsubscribe.unsubscribe(schedule, email):
+            record_action(team=schedule.team, user=None, action="reports.unsubscribe", result=AuditResult.SUCCEEDED,
+                          connection=schedule.connection, target=email, detail={"schedule": schedule.pk})
         done = True
-    context = {"schedule": schedule, "email": email, "done": done, "token": token}
-    return render(request, "reporting/unsubscribe.html", context)
+    context = {"schedule": schedule, "email": email, "done": done, "token": token,
+               "unsubscribed": unsubscribe.unsubscribed_entry(schedule.pk, email)}
+    with translation.override(schedule.language):
+        return render(request, "reporting/unsubscribe.html", context)

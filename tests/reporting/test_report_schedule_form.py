@@ -144,5 +144,5 @@ def test_list_shows_monthly_rule_sites_and_failed_recipient(browser_for, users, 
 
     assert "Monthly on day 31 at 08:00 (Europe/Berlin)" in page
     assert "2 sites" in page
-    assert "viewer@agency-a.example member" in page
+    assert "viewer@agency-a.example Viewer" in page
     assert "client@example.com: Failed" in page

@@ -29,6 +29,7 @@ def object_requests(schedule):
         ("get", reverse("reporting:delete", args=pk), None),
         ("post", reverse("reporting:delete", args=pk), {}),
         ("post", reverse("reporting:send_now", args=pk), {}),
+        ("post", reverse("reporting:resubscribe", args=pk), {"email": SECRET_RECIPIENT}),
         ("get", reverse("reporting:preview", args=pk), None),
         ("get", reverse("reporting:preview_html", args=pk), None),
         ("get", reverse("reporting:preview_text", args=pk), None),
