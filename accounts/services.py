@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from accounts import crypto
 from accounts.models import Connection, Membership, Role, Team, User
@@ -20,6 +21,7 @@ logger = logging.getLogger(__name__)
 class ConnectionTokenStore:
     """A rocketnet token store that keeps the JWT encrypted on a Connection row.
 
+    A saved token means a login just succeeded, so save() also sets the connection's last_checked_at.
     With `deferred=True` a new token stays on the instance until persist() is called. The fleet
     page uses this because it logs in from worker threads, which must not write to the database
     while the request's transaction is open.
@@ -45,6 +47,7 @@ class ConnectionTokenStore:
     def save(self, token, expires_at):
         self.connection.token = token
         self.connection.token_expires_at = datetime.datetime.fromtimestamp(expires_at, tz=datetime.UTC)
+        self.connection.last_checked_at = timezone.now()
         self._dirty = True
         if not self.deferred:
             self.persist()
@@ -57,17 +60,20 @@ class ConnectionTokenStore:
             self.persist()
 
     def persist(self):
-        """Write the token fields to the row, if the row exists and they changed."""
+        """Write the token fields and the last login check to the row, if the row exists and they changed."""
         if not self._dirty or self.connection.pk is None:
             return
 
         Connection.objects.filter(pk=self.connection.pk).update(
             token_encrypted=self.connection.token_encrypted,
             token_expires_at=self.connection.token_expires_at,
+            last_checked_at=self.connection.last_checked_at,
         )
         self._dirty = False
 
 
+# The password passes through these frames as a local, so Django's error reports must hide it.
+@sensitive_variables("password")
 def _build_client(connection, store):
     return Client(
         base_url=connection.api_base_url,
@@ -110,6 +116,8 @@ def _check_message(error, connection):
     return _("The Rocket.net API returned an error while checking the login: %(error)s") % {"error": error}
 
 
+# The login request's body contains the password in several frames below this one, so hide every local.
+@sensitive_variables()
 def check_credentials(connection):
     """Log in with the connection's credentials and read the account, to prove they work.
 
@@ -133,6 +141,7 @@ def check_credentials(connection):
     connection.last_checked_at = timezone.now()
 
 
+@sensitive_variables("new_password", "password")
 def save_connection(connection, *, new_password=None, check=True):
     """Save a new or changed connection after checking its credentials.
 
@@ -175,6 +184,7 @@ DEMO_CONNECTIONS = [
 ]
 
 
+@sensitive_variables("password", "sandbox_password")
 @transaction.atomic
 def seed_demo(*, email, password, sandbox_url, sandbox_password):
     """Create or update the demo user, its team and two sandbox connections; return a summary.

@@ -50,6 +50,15 @@ def _request_slot(key: str, size: int) -> threading.BoundedSemaphore:
         return _request_slots.setdefault(key, threading.BoundedSemaphore(size))
 
 
+def _without_userinfo(url: str) -> str:
+    """Return `url` without a user name and password before the host, so error messages never show them."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url.rpartition("@")[2]
+    authority, slash, path = rest.partition("/")
+    return f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
+
+
 class Client:
     """A Rocket.net API client for one account (one username).
 
@@ -76,7 +85,7 @@ class Client:
         max_concurrent_requests: int = DEFAULT_MAX_CONCURRENT_REQUESTS,
     ) -> None:
         if not base_url.startswith(("http://", "https://")):
-            raise ValueError(f"base_url {base_url!r} must start with http:// or https://")
+            raise ValueError(f"base_url {_without_userinfo(base_url)!r} must start with http:// or https://")
         if len(timeout) != 2 or min(timeout) <= 0:
             raise ValueError(f"timeout {timeout!r} must be (connect seconds, read seconds), both above 0")
         if max_concurrent_requests < 1:
