@@ -12,11 +12,15 @@ from django.utils.translation import gettext as _
 from accounts.models import Connection, Role
 
 
+class NoTeamError(Http404):
+    """The logged-in user belongs to no team. CurrentTeamMiddleware renders a page for it that offers to create one."""
+
+
 def get_current_team(request):
-    """Return the team chosen for this request; Http404 when the user belongs to no team."""
+    """Return the team chosen for this request; raise NoTeamError when the user belongs to no team."""
     team = getattr(request, "team", None)
     if team is None:
-        raise Http404(_("You are not a member of any team."))
+        raise NoTeamError(_("You are not a member of any team."))
     return team
 
 

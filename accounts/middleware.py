@@ -2,10 +2,11 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import selectors
+from accounts.access import NoTeamError
 
 logger = logging.getLogger(__name__)
 
@@ -14,6 +15,8 @@ SESSION_TEAM_KEY = "current_team_id"
 
 class CurrentTeamMiddleware:
     """Set request.team and request.membership from the session, and redirect htmx requests to login.
+
+    It also handles NoTeamError, raised by accounts.access for a user without a team.
 
     The team is the one stored in the session by the team switcher when the user is still a member
     of it, otherwise the user's first team by name. Both attributes are None for anonymous users and
@@ -32,6 +35,15 @@ class CurrentTeamMiddleware:
 
         response = self.get_response(request)
         return self._redirect_htmx_to_login(request, response)
+
+    def process_exception(self, request, exception):
+        """Render a page for NoTeamError that explains it and offers to create a team.
+
+        The page is the same for every URL, so it tells a user without a team nothing about other teams.
+        """
+        if not isinstance(exception, NoTeamError) or not request.user.is_authenticated:
+            return None
+        return render(request, "accounts/no_team.html", status=200)
 
     def _choose_team(self, request):
         memberships = selectors.memberships_for_user(request.user)

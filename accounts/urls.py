@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("invitation/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("connections/", views.connection_list, name="connection_list"),
     path("connections/add/", views.connection_add, name="connection_add"),
     path("connections/<int:pk>/edit/", views.connection_edit, name="connection_edit"),

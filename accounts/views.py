@@ -5,12 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access, selectors, services
 from accounts.audit import record_action
+from accounts.debug import hide_secrets_in_error_reports
 from accounts.forms import ConnectionForm, EmailLoginForm, TeamSwitchForm
 from accounts.middleware import SESSION_TEAM_KEY
 from accounts.models import AuditResult, Role
@@ -18,6 +21,7 @@ from accounts.models import AuditResult, Role
 logger = logging.getLogger(__name__)
 
 
+@method_decorator(hide_secrets_in_error_reports("password"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = EmailLoginForm
@@ -26,6 +30,24 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+@method_decorator(hide_secrets_in_error_reports("new_password1", "new_password2"), name="dispatch")
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """Let an invited person set a first password from the emailed link, then log them in.
+
+    Django's password-reset view checks the token and moves it into the session before showing the form.
+    """
+
+    template_name = "registration/invitation_set_password.html"
+    post_reset_login = True
+    success_url = reverse_lazy("sites:fleet")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        logger.info("User %s set a password from an invitation link", form.user.pk)
+        messages.success(self.request, _("Your password is set and you are logged in."))
+        return response
 
 
 @login_required
@@ -66,6 +88,7 @@ def _save_connection_form(request, form, connection=None):
     return redirect("accounts:connection_list")
 
 
+@hide_secrets_in_error_reports("password")
 @login_required
 @require_http_methods(["GET", "POST"])
 def connection_add(request):
@@ -78,6 +101,7 @@ def connection_add(request):
     return _render_connection_form(request, ConnectionForm(team=team))
 
 
+@hide_secrets_in_error_reports("password")
 @login_required
 @require_http_methods(["GET", "POST"])
 def connection_edit(request, pk):

@@ -58,7 +58,14 @@ class AuditFilterForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("Email of a dashboard user"), widget=forms.EmailInput(attrs=INPUT))
+    email = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs=INPUT),
+        error_messages={
+            "invalid": _("“%(value)s” is not a valid email address. Enter the person's email, such as "
+                         "name@example.com."),
+        },
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER,
                              widget=forms.Select(attrs=SELECT))
 
@@ -67,14 +74,11 @@ class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.Select(attrs=SELECT))
 
 
-class TeamRenameForm(forms.Form):
-    name = forms.CharField(label=_("Team name"), max_length=120, widget=forms.TextInput(attrs=INPUT))
+class TeamNameForm(forms.Form):
+    """The name of a new team, or the new name of the current one."""
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter a team name."), code="required")
-        return name
+    name = forms.CharField(label=_("Team name"), max_length=120, widget=forms.TextInput(attrs=INPUT),
+                           error_messages={"required": _("Enter a team name.")})
 
 
 class TeamDeleteForm(forms.Form):

@@ -11,10 +11,11 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_action
-from accounts.models import AuditResult, Membership, Role, User
+from accounts.models import AuditResult, Membership, Role, Team, User
 
 logger = logging.getLogger(__name__)
 
@@ -45,28 +46,61 @@ def _is_last_owner(membership):
 
 @transaction.atomic
 def add_member(*, team, actor, actor_membership, email, role):
-    """Add the dashboard user with `email` to the team with `role`, and return the new membership.
+    """Add the person with `email` to the team with `role`, and return the new membership.
 
-    Raises MembershipError when no user has that email or the user is already a member.
+    When no dashboard user has that email, one is created with an unusable password, and the audit
+    row says so. The caller sends such a user (membership.user.has_usable_password() is False) a
+    link to set a password. Inviting again a member who has not set a password yet returns their
+    membership unchanged, so the caller sends a new link. Raises MembershipError when the user is
+    already a member with a password.
     """
     _require_owner_for(actor_membership, role=role)
 
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise MembershipError(
-            _("No dashboard user has the email %(email)s. The person needs a dashboard login first.") % {"email": email}
-        )
+    email = email.strip()
+    user = User.objects.filter(email__iexact=email).first()
+    login_created = user is None
+    if login_created:
+        user = User.objects.create_user(email=email, password=None)
+        logger.info("User %s created a login %s for an invitation to team %s", actor.pk, user.pk, team.pk)
 
     try:
         with transaction.atomic():
             membership = Membership.objects.create(team=team, user=user, role=role)
     except IntegrityError:
-        raise MembershipError(_("%(email)s is already a member of this team.") % {"email": user.email}) from None
+        if user.has_usable_password():
+            raise MembershipError(_("%(email)s is already a member of this team.") % {"email": user.email}) from None
+        membership = Membership.objects.get(team=team, user=user)
+        record_action(team=team, user=actor, action="members.reinvite", result=AuditResult.SUCCEEDED,
+                      target=user.email, detail={"role": membership.role})
+        logger.info("User %s invited pending member %s of team %s again", actor.pk, user.pk, team.pk)
+        return membership
 
-    record_action(team=team, user=actor, action="members.add", result=AuditResult.SUCCEEDED, target=user.email,
-                  detail={"role": role})
+    action = "members.add" if user.has_usable_password() else "members.invite"
+    record_action(team=team, user=actor, action=action, result=AuditResult.SUCCEEDED, target=user.email,
+                  detail={"role": role, "login_created": login_created})
     logger.info("User %s added user %s to team %s as %s", actor.pk, user.pk, team.pk, role)
     return membership
+
+
+def _unique_team_slug(name):
+    # A name of only non-Latin letters has an empty ASCII slug, so such teams are called team, team-2, ...
+    base = slugify(name)[:100] or "team"
+    slug, number = base, 1
+    while Team.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def create_team(*, name, owner):
+    """Create a team called `name` with `owner` as its only owner, record it, and return the team."""
+    team = Team.objects.create(name=name, slug=_unique_team_slug(name))
+    Membership.objects.create(team=team, user=owner, role=Role.OWNER)
+    record_action(team=team, user=owner, action="team.create", result=AuditResult.SUCCEEDED, target=name,
+                  detail={"owner": owner.email})
+    logger.info("User %s created team %s (%s)", owner.pk, team.pk, team.slug)
+    return team
 
 
 @transaction.atomic

@@ -17,9 +17,9 @@ from django.views.decorators.vary import vary_on_headers
 from accounts import access
 from accounts.middleware import SESSION_TEAM_KEY
 from accounts.models import Membership, Role
-from accounts.team_pages import selectors, services
+from accounts.team_pages import invitations, selectors, services
 from accounts.team_pages.forms import (
-    AuditFilterForm, MemberAddForm, MemberRoleForm, TeamDeleteForm, TeamRenameForm,
+    AuditFilterForm, MemberAddForm, MemberRoleForm, TeamDeleteForm, TeamNameForm,
 )
 
 logger = logging.getLogger(__name__)
@@ -97,9 +97,28 @@ def member_add(request):
         form.add_error("email", error.message)
         return _render_members(request, add_form=form, status=400)
 
-    messages.success(request, _("%(email)s joined the team as %(role)s.")
-                     % {"email": membership.user.email, "role": membership.get_role_display()})
+    if membership.user.has_usable_password():
+        messages.success(request, _("%(email)s joined the team as %(role)s.")
+                         % {"email": membership.user.email, "role": membership.get_role_display()})
+    else:
+        _invite(request, membership)
     return redirect("accounts:member_list")
+
+
+def _invite(request, membership):
+    """Email a set-password link to a member without a password, and show the link to the inviter too."""
+    url = invitations.set_password_url(request, membership.user)
+    sent = invitations.send_invitation(membership=membership, inviter=request.user, url=url)
+    values = {"email": membership.user.email, "role": membership.get_role_display(), "url": url,
+              "lifetime": invitations.link_lifetime_text()}
+    if sent:
+        messages.success(request, _(
+            "%(email)s was invited as %(role)s. They got an email with a link to set their password, valid for "
+            "%(lifetime)s. You can also send them the link yourself: %(url)s") % values)
+    else:
+        messages.warning(request, _(
+            "%(email)s was invited as %(role)s, but the invitation email could not be sent. Send them this link "
+            "to set their password, valid for %(lifetime)s: %(url)s") % values)
 
 
 def _team_membership(request, membership_pk):
@@ -150,15 +169,31 @@ def member_remove(request, membership_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def team_create(request):
+    """Create a team owned by the requesting user, who needs no team yet, and switch to it."""
+    form = TeamNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        team = services.create_team(name=form.cleaned_data["name"], owner=request.user)
+        request.session[SESSION_TEAM_KEY] = team.pk
+        messages.success(request, _("Team %(name)s created. You are its owner; add a connection to start.")
+                         % {"name": team.name})
+        return redirect("accounts:connection_list")
+
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/team_create.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def team_settings(request):
     team = access.get_current_team(request)
     is_owner = request.membership.has_role(Role.OWNER)
 
-    form = TeamRenameForm(initial={"name": team.name})
+    form = TeamNameForm(initial={"name": team.name})
     status = 200
     if request.method == "POST":
         access.require_role(request, Role.OWNER)
-        form = TeamRenameForm(request.POST)
+        form = TeamNameForm(request.POST)
         if form.is_valid():
             services.rename_team(team=team, actor=request.user, name=form.cleaned_data["name"])
             messages.success(request, _("The team is now called %(name)s.") % {"name": team.name})
@@ -177,7 +212,7 @@ def team_delete(request):
 
     form = TeamDeleteForm(request.POST, team=team)
     if not form.is_valid():
-        context = {"form": TeamRenameForm(initial={"name": team.name}), "is_owner": True, "delete_form": form}
+        context = {"form": TeamNameForm(initial={"name": team.name}), "is_owner": True, "delete_form": form}
         return render(request, "accounts/team_settings.html", context, status=400)
 
     name = team.name

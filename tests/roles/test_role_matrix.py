@@ -42,6 +42,8 @@ MINIMUM_WRITE_ROLE = {
     "accounts:member_list": Role.VIEWER,
     # Any member may switch to another of their own teams.
     "accounts:switch_team": Role.VIEWER,
+    # Any logged-in user may create a team, which they then own.
+    "accounts:team_create": Role.VIEWER,
     "accounts:member_": Role.ADMIN,
     "accounts:team_settings": Role.OWNER,
     "accounts:team_delete": Role.OWNER,

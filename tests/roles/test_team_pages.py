@@ -179,13 +179,13 @@ def test_admin_adds_existing_user(browser_for, users, team):
     assert event.actor_email == "admin@agency-a.example"
 
 
-def test_add_unknown_email_explained(browser_for, users, team):
+def test_add_unknown_email_invites(browser_for, users, team):
     response = browser_for("admin").post(reverse("accounts:member_add"),
                                          {"email": "nobody@example.com", "role": Role.MEMBER})
 
-    assert response.status_code == 400
-    assert "No dashboard user has the email nobody@example.com." in response.content.decode()
-    assert not AuditEvent.objects.exists()
+    assert response.status_code == 302
+    assert Membership.objects.get(team=team, user__email="nobody@example.com").role == Role.MEMBER
+    assert AuditEvent.objects.get().action == "members.invite"
 
 
 def test_add_existing_member_explained(browser_for, users, team):

@@ -18,9 +18,10 @@ from sites.bulk.models import BulkAction, BulkJob
 from sites.models import Job, JobKind
 from tests.conftest import SANDBOX_PASSWORD, SANDBOX_TASK_SECONDS, make_connection, make_user
 
-# Public pages that take no team: the unsubscribe link in report emails works without a login,
-# because its signed token names the schedule and the address.
-SKIPPED_NAMES = {"healthz", "set_language", "accounts:login", "accounts:logout", "reporting:unsubscribe"}
+# Public pages that take no team: the unsubscribe link in report emails and the invitation's
+# set-password link work without a login, because their signed tokens say whom they are for.
+SKIPPED_NAMES = {"healthz", "set_language", "accounts:login", "accounts:logout", "reporting:unsubscribe",
+                 "accounts:invitation_accept"}
 SKIPPED_NAMESPACES = ("admin:",)
 
 SITE_ID = 1001
