@@ -78,11 +78,15 @@ def test_outsider_cannot_create_for_other_team(browser_for, schedule, connection
     assert ReportSchedule.objects.count() == 1
 
 
-def test_teamless_user_gets_404(client, schedule):
+def test_teamless_user_sees_no_team_page(client, schedule):
     client.force_login(make_user("nobody@example.com"))
 
-    for url in [reverse("reporting:list"), reverse("reporting:create")]:
-        assert client.get(url).status_code == 404
+    for url in [reverse("reporting:list"), reverse("reporting:create"), reverse("reporting:preview", args=[schedule.pk])]:
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "You are not in a team yet" in page
+        assert schedule.connection.label not in page
 
 
 def test_anonymous_redirected_to_login(client, schedule):
