@@ -244,6 +244,11 @@ class _ForbiddenInOneLine(logging.Filter):
         return True
 
 
+# Error pages and error emails hide sensitive settings, POST values and variables with DEBUG on too,
+# so the demo's debug page never shows a typed password.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "accounts.debug.SecretHidingReporterFilter"
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

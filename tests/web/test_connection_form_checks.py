@@ -135,6 +135,24 @@ def test_debug_page_hides_password(db):
     assert "ftp://127.0.0.1:9" in html
 
 
+def _undecorated_failing_view(request):
+    ftp_password = request.POST["ftp_password"]
+    raise RuntimeError(f"upstream failed for a password of {len(ftp_password)} characters")
+
+
+@override_settings(DEBUG=True)
+def test_debug_page_hides_secret_names_everywhere(db):
+    secret = "-".join(["ftp", "secret"])
+    request = RequestFactory().post("/sites/1/ftp/", {"ftp_password": secret, "username": "deploy"})
+
+    with pytest.raises(RuntimeError) as raised:
+        _undecorated_failing_view(request)
+    html = ExceptionReporter(request, raised.type, raised.value, raised.tb.tb_next).get_traceback_html()
+
+    assert secret not in html
+    assert "deploy" in html
+
+
 def test_client_error_hides_url_password():
     with pytest.raises(ValueError) as raised:
         Client(base_url="ftp://user:url-secret@127.0.0.1:9/api", username="a@example.com", password="x")
