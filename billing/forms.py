@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import limit_date_inputs, validate_end_date_not_future
 from billing.labels import BILLING_CYCLE_LABELS, api_label
 from billing.selectors import INVOICE_STATUSES
 
@@ -315,15 +316,30 @@ class ConfirmPlanChangeForm(PlanChangeForm):
 
 
 class UsageForm(forms.Form):
+    """The days of an account usage query; the end defaults to today, the start to 30 days before the end."""
+
     date_from = forms.DateField(label=_("From"), required=False,
                                 widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False,
                               widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
 
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        limit_date_inputs(self, self.today)
+
+    def clean_date_to(self):
+        date_to = self.cleaned_data["date_to"]
+        if date_to is not None:
+            validate_end_date_not_future(date_to, self.today)
+        return date_to
+
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
-        date_to = cleaned.get("date_to") or today
+        if self.has_error("date_from") or self.has_error("date_to"):
+            return cleaned
+
+        date_to = cleaned.get("date_to") or self.today
         date_from = cleaned.get("date_from") or date_to - datetime.timedelta(days=29)
         if date_from > date_to:
             self.add_error("date_from", _("The start date %(start)s is after the end date %(end)s; swap them.")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import limit_date_inputs, validate_end_date_not_future
 from accounts.models import Connection, User
 from reporting.branding import normalise_logo
 from reporting.models import ReportSchedule
@@ -222,14 +223,11 @@ class DateRangeForm(forms.Form):
         self.today = today
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control form-control-sm"
-            field.widget.attrs["max"] = today.isoformat()
+        limit_date_inputs(self, today)
 
     def clean_date_to(self):
         date_to = self.cleaned_data["date_to"]
-        if date_to > self.today:
-            raise forms.ValidationError(
-                _("The end date %(to)s is in the future, so it has no traffic yet. Choose %(today)s or an earlier day."),
-                code="future", params={"to": date_to.isoformat(), "today": self.today.isoformat()})
+        validate_end_date_not_future(date_to, self.today)
         return date_to
 
     def clean(self):
