@@ -223,6 +223,18 @@ def test_activity_disable_blocks_inserts(api, site_id):
     assert api.post(f"{base}/events", json={"type": "plugin", "action": "installed"}).status_code == 200
 
 
+def test_activity_switch_sets_wp_activity_log(api, site_id):
+    base = f"/v1/sites/{site_id}/activity"
+
+    api.post(f"{base}/disable")
+    after_disable = api.get(f"/v1/sites/{site_id}/settings").json()["result"]["wp_activity_log"]
+    api.post(f"{base}/enable")
+    after_enable = api.get(f"/v1/sites/{site_id}/settings").json()["result"]["wp_activity_log"]
+
+    assert after_disable == 0
+    assert after_enable == 1
+
+
 def test_activity_insert_needs_type_and_action(api, site_id):
     response = api.post(f"/v1/sites/{site_id}/activity/events", json={"label": "x"})
 

@@ -22,6 +22,12 @@ def log(sandbox):
     return activity_log(sandbox.state, sandbox.state.sites[SITE_ID])
 
 
+def logging_setting(sandbox):
+    from sandbox.handlers.settings import site_settings
+
+    return site_settings(sandbox.state, sandbox.state.sites[SITE_ID])["wp_activity_log"]
+
+
 def events(sandbox):
     return sorted(log(sandbox)["events"].values(), key=lambda event: event["_created"], reverse=True)
 
@@ -120,12 +126,18 @@ def test_disable_then_enable(browser_for, connection_one, sandbox):
     browser = browser_for("member")
 
     off = browser.post(url("ws_activity_disable", connection_one), follow=True)
-    disabled = log(sandbox)["enabled"]
-    browser.post(url("ws_activity_enable", connection_one))
+    disabled = logging_setting(sandbox)
+    reloaded = browser.get(url("ws_activity", connection_one)).content.decode()
+    settings_tab = browser.get(url("ws_settings", connection_one)).content.decode()
+    on = browser.post(url("ws_activity_enable", connection_one), follow=True)
 
-    assert disabled is False
-    assert log(sandbox)["enabled"] is True
-    assert "Activity logging is off" in off.content.decode()
+    assert disabled == 0
+    assert logging_setting(sandbox) == 1
+    assert "Activity logging is off:" in off.content.decode()
+    assert "Activity logging is off, according to the site's settings." in off.content.decode()
+    assert "Activity logging is off, according to the site's settings." in reloaded
+    assert '<option value="0" selected>Disabled</option>' in settings_tab.split('name="wp_activity_log"')[1]
+    assert "Activity logging is on, according to the site's settings." in on.content.decode()
     actions = list(AuditEvent.objects.order_by("pk").values_list("action", "result"))
     assert actions == [("activity.disable", AuditResult.SUCCEEDED), ("activity.enable", AuditResult.SUCCEEDED)]
 
@@ -140,7 +152,7 @@ def test_switch_error_shown_by_buttons(browser_for, connection_one, sandbox):
     assert response.status_code == 400
     assert '<div class="w-100 text-danger small" role="alert">' in html
     assert "locked" in html.split('<div class="w-100 text-danger small" role="alert">')[1].split("</div>")[0]
-    assert log(sandbox)["enabled"] is True
+    assert logging_setting(sandbox) == 1
     assert AuditEvent.objects.get(action="activity.disable").result == AuditResult.FAILED
 
 
@@ -234,5 +246,5 @@ def test_outsider_write_gets_404(browser_for, connection_one, outsider_connectio
     assert response.status_code == 404
     assert unused(sandbox, faults)
     assert set(log(sandbox)["events"]) == before
-    assert log(sandbox)["enabled"] is True
+    assert logging_setting(sandbox) == 1
     assert not AuditEvent.objects.exists()

