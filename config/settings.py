@@ -103,13 +103,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # above instead of failing at once with "database is locked" when it upgrades its lock.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
-# The fleet page caches upstream responses briefly. With Redis every web process shares that cache,
-# and without it each process keeps its own.
+# The fleet page caches upstream responses briefly, and an edit or a Refresh must reach every web
+# and worker process. Without Redis the cache is therefore a folder under VAR_DIR that all processes
+# share: a per-process LocMemCache would keep serving a stale copy from the other gunicorn workers.
 _cache_redis_url = env.get_str("REDIS_URL")
 if _cache_redis_url:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_redis_url}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
 from accounts.crypto import DecryptionError
+from accounts.models import Connection
 from accounts.services import client_for
 from rocketnet.errors import APITimeoutError, APIUnreachableError, AuthenticationError, RocketNetError
 from rocketnet.services import backups, site_tasks, sites
@@ -123,7 +124,27 @@ def _record_failure(fleet, team, connection, error):
 
 
 def _fleet_cache_key(team):
-    return f"sites:fleet:team:{team.pk}"
+    return _fleet_cache_key_for(team.pk)
+
+
+def _fleet_cache_key_for(team_id):
+    return f"sites:fleet:team:{team_id}"
+
+
+def forget_cached_fleets(connection):
+    """Delete the cached fleet of every team with a connection to `connection`'s Rocket.net account.
+
+    Call it after a change to a site's label, domain or existence: every team that reaches the same
+    account through its own connection lists that site too.
+    """
+    account_key = connection.account_key
+    team_ids = {
+        other.team_id
+        for other in Connection.objects.filter(email__iexact=connection.email.strip())
+        if other.account_key == account_key
+    }
+    team_ids.add(connection.team_id)
+    cache.delete_many([_fleet_cache_key_for(team_id) for team_id in team_ids])
 
 
 def get_fleet(team, *, refresh=False):

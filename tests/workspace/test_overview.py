@@ -213,6 +213,26 @@ def test_edit_saves_label_and_metadata(browser_for, connection_one, sandbox):
     assert event.detail == {"label": "Bright Bakery Shop", "metadata_fields": ["client", "tier"]}
 
 
+def test_edit_refreshes_every_cached_fleet(browser_for, connection_one, outsider_connection, sandbox):
+    # The other team reaches the same Rocket.net account, so its fleet lists the site too.
+    member, other_team_owner = browser_for("member"), browser_for("outsider")
+    assert "Bright Bakery</a>" in member.get(reverse("sites:fleet")).content.decode()
+    assert "Bright Bakery</a>" in other_team_owner.get(reverse("sites:fleet")).content.decode()
+
+    member.post(url("ws_overview_edit", connection_one), {"label": "Bright Bakery Shop", "metadata": ""})
+
+    assert "Bright Bakery Shop</a>" in member.get(reverse("sites:fleet")).content.decode()
+    assert "Bright Bakery Shop</a>" in other_team_owner.get(reverse("sites:fleet")).content.decode()
+
+
+def test_edit_keeps_unrelated_fleet_cache(browser_for, connection_one, other_team, sandbox):
+    cache.set(selectors._fleet_cache_key(other_team), "fleet of a team without this account")
+
+    browser_for("member").post(url("ws_overview_edit", connection_one), {"label": "Bright Bakery Shop", "metadata": ""})
+
+    assert cache.get(selectors._fleet_cache_key(other_team)) == "fleet of a team without this account"
+
+
 def test_edit_form_shows_current_metadata(browser_for, connection_one, sandbox):
     site(sandbox).metadata = {"client": "ACME"}
 

@@ -3,8 +3,6 @@
 import logging
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
 from accounts.services import client_for
 from rocketnet.services import bandwidth, sites, visitors, wordpress
 from sites import selectors
@@ -75,13 +73,16 @@ def unlock_site(connection, site_id):
 
 
 def update_site(connection, site_id, *, label, metadata):
+    """Save the site's label and metadata upstream and drop the cached fleets that list its old label."""
     with client_for(connection) as client:
-        return sites.update_site(client, site_id, label=label, metadata=metadata)
+        site = sites.update_site(client, site_id, label=label, metadata=metadata)
+    selectors.forget_cached_fleets(connection)
+    return site
 
 
 def delete_site(connection, site_id):
-    """Delete the site upstream and drop the team's cached fleet, which still lists it."""
+    """Delete the site upstream and drop the cached fleets that still list it."""
     with client_for(connection) as client:
         sites.delete_site(client, site_id)
-    cache.delete(selectors._fleet_cache_key(connection.team))
+    selectors.forget_cached_fleets(connection)
     logger.info("Site %s of connection %s deleted", site_id, connection.pk)
