@@ -5,15 +5,19 @@ import binascii
 import logging
 import re
 
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.serialization import load_ssh_public_key
+
 from ..responses import ApiError, bad_request, envelope, list_envelope
 from ..router import route
 
 logger = logging.getLogger(__name__)
 
 KEY_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-KEY_TYPES = ("ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521")
+KEY_TYPES = ("ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
+             "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com")
 SSH_SORT_KEYS = {key: (lambda item, key=key: str(item[key])) for key in ("authstatus", "file", "name")}
-SEEDED_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ3c2FuZGJveHNlZWRlZGtleWZvcnRoZWRlbW9zaXRlcw deploy@agency"
+SEEDED_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPAnXqLh6e95z/Av7d7GOZvtd1xl0etkJR6mZy1/PnqY deploy@agency"
 
 
 def ssh_keys(state, site):
@@ -31,13 +35,24 @@ def _record(name, key, authorized, now):
 
 
 def _validate_key(key):
+    """Return the key line stripped, or raise a 400 unless it is a well-formed OpenSSH public key."""
     parts = key.strip().split() if isinstance(key, str) else []
     if len(parts) < 2 or parts[0] not in KEY_TYPES:
         raise bad_request(f"key must be an OpenSSH public key starting with one of {', '.join(KEY_TYPES)}")
+    key_type, data = parts[0], parts[1]
     try:
-        base64.b64decode(parts[1] + "=" * (-len(parts[1]) % 4), validate=True)
+        blob = base64.b64decode(data + "=" * (-len(data) % 4), validate=True)
     except (binascii.Error, ValueError):
         raise bad_request("key data is not valid base64: paste the whole line of the .pub file") from None
+
+    # The key data starts with its own type name as a 4-byte length and the name (RFC 4251 string).
+    length = int.from_bytes(blob[:4], "big")
+    if len(blob) < 4 or blob[4:4 + length] != key_type.encode("ascii"):
+        raise bad_request(f"key data does not match the key type {key_type}: paste the whole line of the .pub file")
+    try:
+        load_ssh_public_key(f"{key_type} {data}".encode("ascii"))
+    except (ValueError, UnsupportedAlgorithm):
+        raise bad_request(f"key data is not a valid {key_type} public key: it is truncated or damaged") from None
     return key.strip()
 
 

@@ -86,6 +86,9 @@ def test_ssh_key_validation(api):
     bad_data = api.post(path, json={"name": "other", "key": "ssh-rsa not*base64"})
     bad_name = api.post(path, json={"name": "my key", "key": PUBLIC_KEY})
     duplicate = api.post(path, json={"name": "laptop", "key": PUBLIC_KEY})
+    not_a_key = api.post(path, json={"name": "other", "key": "ssh-rsa notakey"})
+    other_type = api.post(path, json={"name": "other", "key": f"ssh-rsa {PUBLIC_KEY.split()[1]}"})
+    truncated = api.post(path, json={"name": "other", "key": f"ssh-ed25519 {PUBLIC_KEY.split()[1][:-8]}"})
 
     assert bad_type.status_code == 400
     assert "ssh-ed25519" in bad_type.json()["result"]["msg"]
@@ -93,6 +96,21 @@ def test_ssh_key_validation(api):
     assert "base64" in bad_data.json()["result"]["msg"]
     assert bad_name.status_code == 400
     assert duplicate.status_code == 400
+    assert not_a_key.status_code == 400
+    assert "does not match the key type ssh-rsa" in not_a_key.json()["result"]["msg"]
+    assert other_type.status_code == 400
+    assert "does not match the key type ssh-rsa" in other_type.json()["result"]["msg"]
+    assert truncated.status_code == 400
+    assert "not a valid ssh-ed25519 public key" in truncated.json()["result"]["msg"]
+    assert api.get(f"{path}/other").status_code == 404
+
+
+def test_ssh_seeded_key_is_valid(api):
+    from cryptography.hazmat.primitives.serialization import load_ssh_public_key
+
+    from sandbox.handlers.ssh_keys import SEEDED_KEY
+
+    assert load_ssh_public_key(SEEDED_KEY.encode("ascii")) is not None
 
 
 def test_file_list_requires_paging(api):

@@ -100,6 +100,10 @@ def test_import_key(browser_for, connection_one, sandbox):
     ({"name": "k", "key": "-----BEGIN OPENSSH PRIVATE KEY-----"}, "which is not an OpenSSH public key type"),
     ({"name": "k", "key": "ssh-rsa"}, "The key data after “ssh-rsa” is missing or not base64."),
     ({"name": "k", "key": "ssh-rsa not*base64"}, "The key data after “ssh-rsa” is missing or not base64."),
+    ({"name": "k", "key": "ssh-rsa notakey"}, "The key data after “ssh-rsa” does not match that type"),
+    ({"name": "k", "key": f"ssh-rsa {PUBLIC_KEY.split()[1]}"}, "The key data after “ssh-rsa” does not match that type"),
+    ({"name": "k", "key": PUBLIC_KEY.split()[0] + " " + PUBLIC_KEY.split()[1][:-8]},
+     "The key data after “ssh-ed25519” is truncated or damaged"),
     ({"name": "bad name", "key": PUBLIC_KEY}, "“bad name” is not a valid key name"),
 ])
 def test_import_bad_input_named(browser_for, connection_one, sandbox, data, message):

@@ -2,6 +2,8 @@ import base64
 import binascii
 import re
 
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.serialization import load_ssh_public_key
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,27 +47,54 @@ class ImportKeyForm(forms.Form):
     def clean_key(self):
         text = " ".join(self.cleaned_data["key"].split())
         parts = text.split(" ")
-        if parts[0] not in KEY_TYPES:
+        key_type = parts[0]
+        if key_type not in KEY_TYPES:
             raise forms.ValidationError(
                 _("The key starts with “%(start)s”, which is not an OpenSSH public key type. Paste the .pub line, "
                   "which starts with one of: %(types)s."),
-                code="unknown_type", params={"start": parts[0][:40], "types": ", ".join(KEY_TYPES)},
+                code="unknown_type", params={"start": key_type[:40], "types": ", ".join(KEY_TYPES)},
             )
-        if len(parts) < 2 or not _is_base64(parts[1]):
+        blob = _decode_base64(parts[1]) if len(parts) > 1 else None
+        if blob is None:
             raise forms.ValidationError(
                 _("The key data after “%(type)s” is missing or not base64. Paste the whole line of the .pub file."),
-                code="bad_data", params={"type": parts[0]},
+                code="bad_data", params={"type": key_type},
             )
+        embedded_type = _embedded_key_type(blob)
+        if embedded_type != key_type:
+            raise forms.ValidationError(
+                _("The key data after “%(type)s” does not match that type: it is not OpenSSH key data, or it "
+                  "belongs to another key type. Paste the whole line of the .pub file unchanged."),
+                code="type_mismatch", params={"type": key_type},
+            )
+        try:
+            load_ssh_public_key(f"{key_type} {parts[1]}".encode("ascii"))
+        except (ValueError, UnsupportedAlgorithm):
+            raise forms.ValidationError(
+                _("The key data after “%(type)s” is truncated or damaged, so it is not a valid public key. "
+                  "Paste the whole line of the .pub file again."),
+                code="invalid_key", params={"type": key_type},
+            ) from None
         return text
 
 
-def _is_base64(text):
+def _decode_base64(text):
     # Copying a key sometimes drops its trailing "=" padding, so it is restored before decoding.
     try:
-        base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+        return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
     except (binascii.Error, ValueError):
-        return False
-    return True
+        return None
+
+
+def _embedded_key_type(blob):
+    """Return the key type that the OpenSSH key data starts with (an RFC 4251 string), or None."""
+    if len(blob) < 4:
+        return None
+    length = int.from_bytes(blob[:4], "big")
+    name = blob[4:4 + length]
+    if len(name) != length:
+        return None
+    return name.decode("ascii", errors="replace")
 
 
 class KeyActionForm(forms.Form):
