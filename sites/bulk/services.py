@@ -22,17 +22,23 @@ from accounts.crypto import DecryptionError
 from accounts.models import AuditResult, Connection
 from accounts.services import client_for
 from rocketnet.errors import RocketNetError, SiteLockedError
+from rocketnet.services import site_tasks
+from rocketnet.services import sites as site_api
 from sites.bulk import slots
 from sites.bulk.actions import ACTIONS, ItemFailed
 from sites.bulk.models import BulkItem, BulkJob, ItemStatus
 
 logger = logging.getLogger(__name__)
 
-# A locked site (usually by a clone) is tried again after 5 s, then after as long as it has
+# A site locked by a running task (usually a clone) is tried again after 5 s, then after as long as it has
 # waited so far (so the waits double), at most 2 minutes apart, and fails after 15 minutes.
 LOCKED_FIRST_WAIT_SECONDS = 5.0
 LOCKED_MAX_WAIT_BETWEEN_SECONDS = 120.0
 LOCKED_GIVE_UP_SECONDS = 15 * 60
+# The status and status_reason the API reports for a site locked by a person ("Lock My Site"),
+# as opposed to a site locked by one of its tasks.
+MANUAL_LOCK_STATUS = "locked"
+MANUAL_LOCK_STATUS_REASON = 5
 # Other transient errors (5xx, 429, timeouts) are retried this many times, 10 s doubling.
 MAX_TRANSIENT_RETRIES = 5
 TRANSIENT_FIRST_WAIT_SECONDS = 10.0
@@ -260,6 +266,12 @@ def _execute(item, *, sleep):
         try:
             outcome = ACTIONS[job.action](client, item, job.params, sleep=sleep)
         except SiteLockedError as error:
+            if _is_locked_by_user(client, item):
+                _fail(item, _(
+                    "Site %(site)s is locked with Lock site, and no task is running on it. Unlock it on the "
+                    "site's Overview tab, then retry this site."
+                ) % {"site": item.site_label or item.site_id})
+                return None
             return _wait_for_unlock(item, error)
         except RocketNetError as error:
             if error.retryable:
@@ -316,6 +328,29 @@ def _requeue(item, delay, reason, **fields):
         _cancel_queued(item)
         return None
     return delay
+
+
+def _is_locked_by_user(client, item):
+    """Return True when the site was locked by a person (Lock site) rather than by a running task.
+
+    Rocket.net reports such a site with status "locked" (status_reason 5, "Lock My Site"), while a
+    clone, staging publish or restore locks it with status "pending" and a running site task. A
+    manual lock never ends by itself, so waiting for it is pointless. When the site or its tasks
+    cannot be read, this returns False and the item waits as for a task's lock.
+    """
+    try:
+        site = site_api.get_site(client, item.site_id)
+        if site.status != MANUAL_LOCK_STATUS and site.status_reason != MANUAL_LOCK_STATUS_REASON:
+            return False
+        running = [task for task in site_tasks.list_tasks(client, item.site_id) if not task.is_finished]
+    except RocketNetError as error:
+        logger.warning("Bulk item %s: reading why site %s is locked failed: %s", item.pk, item.site_id, error)
+        return False
+
+    if running:
+        logger.info("Bulk item %s: site %s is locked and runs task %s", item.pk, item.site_id, running[0].id)
+        return False
+    return True
 
 
 def _wait_for_unlock(item, error):

@@ -16,6 +16,21 @@ def add_fault(sandbox, **fault):
     assert response.status_code == 200, response.text
 
 
+def lock_by_running_task(sandbox, site_id, *, seconds):
+    """Lock the site with a sandbox clone task that runs for `seconds` and unlocks the site when it ends."""
+    state = sandbox.state
+    site = state.sites[site_id]
+
+    def release(_state, task):
+        site.lock_holders.discard(f"clone:{task.id}")
+
+    task = state.start_task(state.accounts[site.account_email], site_id, "clone_site", on_done=release,
+                            on_error=release)
+    task.duration = seconds
+    site.lock_holders.add(f"clone:{task.id}")
+    return task
+
+
 def fleet_targets(team):
     """Return a SiteTarget for every site of every connection of the team, as "select all" would."""
     selection = resolve_selection(team, select_all=True)

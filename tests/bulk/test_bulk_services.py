@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import AuditEvent, AuditResult
-from bulk_helpers import add_fault, current_items, drain, fleet_targets, statuses
+from bulk_helpers import add_fault, current_items, drain, fleet_targets, lock_by_running_task, statuses
 from sandbox.handlers.plugins import installed_plugins
 from sandbox.handlers.settings import site_settings
 from sites.bulk import services, tasks
@@ -193,7 +193,7 @@ def test_cancel_lets_running_item_finish(team, owner, connection_one, sandbox):
 
 def test_locked_site_waits_then_succeeds(team, owner, connection_one, sandbox):
     target = fleet_targets(team)[0]
-    add_fault(sandbox, kind="lock_site", site_id=target.site_id, locked=True)
+    lock_by_running_task(sandbox, target.site_id, seconds=1.5)
     job = create(team, owner, BulkAction.CHANGE_SETTING, [target], setting="ssh_access",
                  value=1 - site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"])
     [item] = current_items(job)
@@ -205,17 +205,54 @@ def test_locked_site_waits_then_succeeds(team, owner, connection_one, sandbox):
     assert item.not_before > timezone.now() - datetime.timedelta(seconds=1)
     assert "locked" in item.error
 
-    add_fault(sandbox, kind="lock_site", site_id=target.site_id, locked=False)
+    assert "another task" in item.error
+
     [item] = drain(job)
 
     assert item.status == ItemStatus.SUCCEEDED
     assert item.error == ""
 
 
+def test_manually_locked_site_fails_at_once(team, owner, connection_one, sandbox):
+    target = fleet_targets(team)[0]
+    site_of(sandbox, target).lock_holders.add("user")
+    before = site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"]
+    job = create(team, owner, BulkAction.CHANGE_SETTING, [target], setting="ssh_access", value=1 - before)
+    [item] = current_items(job)
+
+    tasks.run_item(item.pk)
+
+    item.refresh_from_db()
+    assert site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"] == before
+    assert item.status == ItemStatus.FAILED
+    assert item.locked_since is None
+    assert f"Site {target.site_label} is locked with Lock site, and no task is running on it." in item.error
+    assert "Unlock it on the site's Overview tab, then retry this site." in item.error
+
+
+def test_manual_lock_after_task_ends_fails(team, owner, connection_one, sandbox):
+    # The site is locked by a person and also runs a task: wait for the task, then fail.
+    target = fleet_targets(team)[0]
+    site_of(sandbox, target).lock_holders.add("user")
+    lock_by_running_task(sandbox, target.site_id, seconds=1.0)
+    job = create(team, owner, BulkAction.CHANGE_SETTING, [target], setting="ssh_access",
+                 value=1 - site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"])
+    [item] = current_items(job)
+
+    tasks.run_item(item.pk)
+    item.refresh_from_db()
+    assert item.status == ItemStatus.QUEUED
+
+    [item] = drain(job)
+
+    assert item.status == ItemStatus.FAILED
+    assert "is locked with Lock site" in item.error
+
+
 def test_locked_site_fails_after_max_wait(team, owner, connection_one, sandbox, monkeypatch):
     monkeypatch.setattr(services, "LOCKED_GIVE_UP_SECONDS", 0.5)
     target = fleet_targets(team)[0]
-    add_fault(sandbox, kind="lock_site", site_id=target.site_id, locked=True)
+    lock_by_running_task(sandbox, target.site_id, seconds=60)
     job = create(team, owner, BulkAction.UPDATE_PLUGINS, [target], slugs=[])
 
     [item] = drain(job)

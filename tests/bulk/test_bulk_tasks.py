@@ -65,10 +65,10 @@ def test_finished_item_dispatches_again(team, owner, connection_one, sandbox, pu
 
 
 def test_waiting_item_schedules_dispatch(team, owner, connection_one, sandbox, published):
-    from bulk_helpers import add_fault
+    from bulk_helpers import lock_by_running_task
 
     target = fleet_targets(team)[0]
-    add_fault(sandbox, kind="lock_site", site_id=target.site_id, locked=True)
+    lock_by_running_task(sandbox, target.site_id, seconds=60)
     job = services.create_bulk_job(team=team, user=owner, action=BulkAction.UPDATE_PLUGINS,
                                    params={"slugs": []}, targets=[target])
 
