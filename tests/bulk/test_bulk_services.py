@@ -191,21 +191,25 @@ def test_cancel_lets_running_item_finish(team, owner, connection_one, sandbox):
     assert queued.status == ItemStatus.CANCELLED
 
 
+def toggle_ssh_access(team, owner, sandbox, target):
+    """Create a bulk job that flips the site's SSH access, a call that a locked site rejects."""
+    current = site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"]
+    job = create(team, owner, BulkAction.CHANGE_SETTING, [target], setting="ssh_access", value=1 - current)
+    [item] = current_items(job)
+    return job, item
+
+
 def test_locked_site_waits_then_succeeds(team, owner, connection_one, sandbox):
     target = fleet_targets(team)[0]
     lock_by_running_task(sandbox, target.site_id, seconds=1.5)
-    job = create(team, owner, BulkAction.CHANGE_SETTING, [target], setting="ssh_access",
-                 value=1 - site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"])
-    [item] = current_items(job)
+    job, item = toggle_ssh_access(team, owner, sandbox, target)
 
     tasks.run_item(item.pk)
     item.refresh_from_db()
     assert item.status == ItemStatus.QUEUED
     assert item.locked_since is not None
     assert item.not_before > timezone.now() - datetime.timedelta(seconds=1)
-    assert "locked" in item.error
-
-    assert "another task" in item.error
+    assert "locked by another task" in item.error
 
     [item] = drain(job)
 
@@ -217,8 +221,7 @@ def test_manually_locked_site_fails_at_once(team, owner, connection_one, sandbox
     target = fleet_targets(team)[0]
     site_of(sandbox, target).lock_holders.add("user")
     before = site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"]
-    job = create(team, owner, BulkAction.CHANGE_SETTING, [target], setting="ssh_access", value=1 - before)
-    [item] = current_items(job)
+    _job, item = toggle_ssh_access(team, owner, sandbox, target)
 
     tasks.run_item(item.pk)
 
@@ -235,9 +238,7 @@ def test_manual_lock_after_task_ends_fails(team, owner, connection_one, sandbox)
     target = fleet_targets(team)[0]
     site_of(sandbox, target).lock_holders.add("user")
     lock_by_running_task(sandbox, target.site_id, seconds=1.0)
-    job = create(team, owner, BulkAction.CHANGE_SETTING, [target], setting="ssh_access",
-                 value=1 - site_settings(sandbox.state, site_of(sandbox, target))["ssh_access"])
-    [item] = current_items(job)
+    job, item = toggle_ssh_access(team, owner, sandbox, target)
 
     tasks.run_item(item.pk)
     item.refresh_from_db()
