@@ -78,26 +78,35 @@ def render_tab(request, ctx, tab, template, context=None, *, status=200):
     return response
 
 
-def call_api(request, ctx, *, action, target, call, detail=None, form=None, success_message=None):
+def call_api(request, ctx, *, action, target, call, detail=None, form=None, success_message=None,
+             explain_error=None):
     """Run one mutating Rocket.net call, audit it, and report the outcome to the user.
 
     Returns (ok, result). On a RocketNetError the error is added to `form` as a non-field error
     when a form is given (so it shows next to that form), otherwise as a message; the audit row
-    records the failure either way.
+    records the failure either way. `explain_error(error)` may return a sentence for the user
+    that replaces the API's text as the headline; the API's own messages then follow as detail.
     """
     try:
         result = call()
     except (RocketNetError, DecryptionError) as error:
         text = selectors.describe_error(error)
-        if isinstance(error, ValidationError) and form is not None:
+        explanation = explain_error(error) if explain_error is not None else None
+        lines = [text]
+        if explanation:
+            lines = [explanation]
+            if getattr(error, "messages", None):
+                lines.append(_("Message from Rocket.net: %(message)s") % {"message": "; ".join(error.messages)})
+        if isinstance(error, ValidationError) and form is not None and not explanation:
             for field, problems in (getattr(error, "field_errors", None) or {}).items():
                 if field in form.fields:
                     for problem in problems:
                         form.add_error(field, problem)
-        if form is not None:
-            form.add_error(None, text)
-        else:
-            messages.error(request, text)
+        for line in lines:
+            if form is not None:
+                form.add_error(None, line)
+            else:
+                messages.error(request, line)
         record_action(team=request.team, user=request.user, action=action, result=AuditResult.FAILED,
                       connection=ctx.connection, site_id=ctx.site.id, site_label=ctx.site_label,
                       target=target, detail={**(detail or {}), "error": text})

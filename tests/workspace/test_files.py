@@ -1,6 +1,7 @@
 """The Files tab against the sandbox over real HTTP."""
 
 import gzip
+import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -159,8 +160,30 @@ def test_download_streams_file(browser_for, connection_one, sandbox):
 
     assert response.streaming
     body = b"".join(response.streaming_content)
-    assert gzip.decompress(body) == b"User-agent: *\nDisallow: /wp-admin/\n"
-    assert 'filename="robots.txt.gz"' in response.headers["Content-Disposition"]
+    assert body == b"User-agent: *\nDisallow: /wp-admin/\n"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="robots.txt"'
+    assert response.headers["Content-Type"] == "text/plain"
+
+
+def test_download_large_file_decompressed_in_pieces(browser_for, connection_one, sandbox):
+    data = random.Random(1).randbytes(300_000)  # incompressible, so the gzip body spans several chunks
+    tree(sandbox).write("wp-content/uploads/big.bin", data, sandbox.state.now(), binary=True)
+
+    response = browser_for("viewer").get(url("ws_files_download", connection_one, "wp-content/uploads/big.bin"))
+
+    pieces = list(response.streaming_content)
+    assert b"".join(pieces) == data
+    assert len(pieces) > 1
+    assert 'filename="big.bin"' in response.headers["Content-Disposition"]
+
+
+def test_download_gz_file_kept_compressed(browser_for, connection_one, sandbox):
+    archive = gzip.compress(b"log line\n")
+    tree(sandbox).write("access.log.gz", archive, sandbox.state.now(), binary=True)
+
+    response = browser_for("viewer").get(url("ws_files_download", connection_one, "access.log.gz"))
+
+    assert gzip.decompress(b"".join(response.streaming_content)) == archive
 
 
 def test_save_writes_file(browser_for, connection_one, sandbox):
@@ -208,7 +231,7 @@ def test_upload_text_file(browser_for, connection_one, sandbox):
     assert node.content == b"hello\n"
     assert not node.binary
     assert "Uploaded wp-content/uploads/notes.txt." in response.content.decode()
-    assert AuditEvent.objects.get(action="files.upload").detail == {"size": 6}
+    assert AuditEvent.objects.get(action="files.upload").detail == {"size": 6, "overwrite": False}
 
 
 def test_upload_binary_file(browser_for, connection_one, sandbox):
@@ -234,16 +257,64 @@ def test_upload_too_large_named(browser_for, connection_one, sandbox):
     assert not AuditEvent.objects.exists()
 
 
-def test_upload_existing_name_shows_api_error(browser_for, connection_one, sandbox):
+def test_upload_existing_name_explained(browser_for, connection_one, sandbox):
     upload = SimpleUploadedFile("robots.txt", b"x")
 
     response = browser_for("member").post(url("ws_files_upload", connection_one), {"directory": "", "upload": upload})
 
     html = response.content.decode()
+    headline = "A file named robots.txt already exists in /. Tick Overwrite to replace it."
     assert response.status_code == 400
-    assert "already exists" in html
-    assert html.index("already exists") > html.index("Upload a file")
+    assert headline in html
+    assert html.index(headline) > html.index("Upload a file")
+    assert "Message from Rocket.net: " in html
+    assert "HTTP 400" not in html
+    assert tree(sandbox).get("robots.txt").content != b"x"
     assert AuditEvent.objects.get(action="files.upload").result == AuditResult.FAILED
+
+
+def test_upload_overwrite_replaces_text_file(browser_for, connection_one, sandbox):
+    upload = SimpleUploadedFile("robots.txt", b"User-agent: *\n")
+
+    response = browser_for("member").post(url("ws_files_upload", connection_one),
+                                          {"directory": "", "upload": upload, "overwrite": "on"}, follow=True)
+
+    assert tree(sandbox).get("robots.txt").content == b"User-agent: *\n"
+    assert "Uploaded robots.txt." in response.content.decode()
+    assert AuditEvent.objects.get(action="files.upload").detail == {"size": 14, "overwrite": True}
+
+
+def test_upload_overwrite_new_name_creates(browser_for, connection_one, sandbox):
+    upload = SimpleUploadedFile("fresh.txt", b"new")
+
+    browser_for("member").post(url("ws_files_upload", connection_one),
+                               {"directory": "", "upload": upload, "overwrite": "on"})
+
+    assert tree(sandbox).get("fresh.txt").content == b"new"
+
+
+def test_upload_overwrite_binary_explained(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+    browser.post(url("ws_files_upload", connection_one),
+                 {"directory": "", "upload": SimpleUploadedFile("logo.png", bytes(range(256)))})
+
+    response = browser.post(url("ws_files_upload", connection_one),
+                            {"directory": "", "upload": SimpleUploadedFile("logo.png", b"\xff\xfe"), "overwrite": "on"})
+
+    assert response.status_code == 400
+    assert ("A file named logo.png already exists in /, and only text files can be overwritten here. "
+            "Delete it first, then upload again.") in response.content.decode()
+    assert tree(sandbox).get("logo.png").content == bytes(range(256))
+
+
+def test_create_existing_folder_explained(browser_for, connection_one, sandbox):
+    response = browser_for("member").post(url("ws_files_create", connection_one),
+                                          {"directory": "", "name": "wp-content", "kind": "folder"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "A folder named wp-content already exists in /. Choose another name." in html
+    assert "HTTP 400" not in html
 
 
 def test_create_folder_and_file(browser_for, connection_one, sandbox):

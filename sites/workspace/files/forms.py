@@ -120,6 +120,11 @@ class SaveForm(forms.Form):
 class UploadForm(forms.Form):
     directory = SitePathField(widget=forms.HiddenInput)
     upload = forms.FileField(label=_("File to upload"))
+    overwrite = forms.BooleanField(
+        label=_("Overwrite"), required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        help_text=_("Replace a text file of the same name in this folder. Other files must be deleted first."),
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "upload_%s")

@@ -5,15 +5,22 @@ for the view's call_api to report; reads raise it for the view to show as an ale
 """
 
 import logging
+import mimetypes
+import zlib
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from accounts.services import client_for
+from rocketnet.errors import RocketNetError
 from rocketnet.services import files
-from sites.workspace.files.paths import api_directory, name_of, parent_of
+from sites.workspace.files.paths import api_directory, join, name_of, parent_of
 
 logger = logging.getLogger(__name__)
 
 DOWNLOAD_CHUNK_BYTES = 64 * 1024
+GZIP_MEDIA_TYPES = ("application/gzip", "application/x-gzip")
+GZIP_SUFFIXES = (".gz", ".tgz")
 
 
 @dataclass(frozen=True)
@@ -94,13 +101,33 @@ def save_file(connection, site_id, *, path, content):
                                content=content)
 
 
-def upload_file(connection, site_id, *, directory, upload):
-    """Send an uploaded file: as text when it is UTF-8, otherwise as base64 bytes."""
+def _upload_content(upload):
     data = b"".join(upload.chunks())
     try:
-        content = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        content = data
+        return data
+
+
+def is_text_upload(upload):
+    """Return whether the upload is UTF-8 text, which upload_file sends as text and can overwrite."""
+    return isinstance(_upload_content(upload), str)
+
+
+def upload_file(connection, site_id, *, directory, upload, overwrite=False):
+    """Send an uploaded file: as text when it is UTF-8, otherwise as base64 bytes.
+
+    With `overwrite`, a text file replaces an existing file of the same name through PUT, the
+    API's save call. That call takes only text, so bytes always go through POST, which rejects
+    an existing name.
+    """
+    content = _upload_content(upload)
+    if overwrite and isinstance(content, str):
+        existing = find_entry(connection, site_id, join(directory, upload.name))
+        if existing is not None and not existing.is_dir:
+            with client_for(connection) as client:
+                return files.save_file(client, site_id, path=api_directory(directory), file=upload.name,
+                                       content=content)
     with client_for(connection) as client:
         return files.upload_file(client, site_id, path=api_directory(directory), filename=upload.name,
                                  content=content)
@@ -141,7 +168,9 @@ def open_download(connection, site_id, path):
     """Open the file for download; return (chunks, content type, content disposition).
 
     `chunks` is a generator that reads the upstream response piece by piece and closes it (and
-    the client) when the browser has read everything or the generator is closed early.
+    the client) when the browser has read everything or the generator is closed early. The spec
+    declares downloads as application/gzip (the sandbox names them `<file>.gz`), so a gzip body is
+    decompressed on the way and served under the file's own name, unless the file is a .gz file.
     """
     client = client_for(connection)
     try:
@@ -150,13 +179,63 @@ def open_download(connection, site_id, path):
         client.close()
         raise
 
+    content_type = response.headers.get("Content-Type") or "application/octet-stream"
+    disposition = response.headers.get("Content-Disposition") or ""
+    gunzip = _is_gzip_wrapper(path, content_type)
+
     def chunks():
         try:
             with response:
-                yield from response.iter_content(chunk_size=DOWNLOAD_CHUNK_BYTES)
+                pieces = response.iter_content(chunk_size=DOWNLOAD_CHUNK_BYTES)
+                yield from (_gunzip_stream(pieces) if gunzip else pieces)
         finally:
             client.close()
 
-    content_type = response.headers.get("Content-Type") or "application/octet-stream"
-    disposition = response.headers.get("Content-Disposition") or ""
+    if gunzip:
+        content_type = mimetypes.guess_type(name_of(path))[0] or "application/octet-stream"
+        disposition = ""
     return chunks(), content_type, disposition
+
+
+def _is_gzip_wrapper(path, content_type):
+    media_type = content_type.split(";")[0].strip().lower()
+    return media_type in GZIP_MEDIA_TYPES and not path.lower().endswith(GZIP_SUFFIXES)
+
+
+def _gunzip_stream(pieces):
+    # wbits 16 + MAX_WBITS reads the gzip header and trailer, so one member is decoded piece by piece.
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    for piece in pieces:
+        data = decompressor.decompress(piece)
+        if data:
+            yield data
+    rest = decompressor.flush()
+    if rest:
+        yield rest
+
+
+def explain_existing_entry(connection, site_id, path, *, upload_is_text=None):
+    """Return a sentence for a write that failed because `path` already exists, or None.
+
+    The API's own message is not parsed. The folder is listed instead, so the sentence is given
+    only when an entry of that name is really there. `upload_is_text` selects the upload wording:
+    True suggests the Overwrite box, False states that the file must be deleted first.
+    """
+    try:
+        existing = find_entry(connection, site_id, path)
+    except RocketNetError as error:
+        logger.warning("Files: could not check whether %r exists on site %s: %s", path, site_id, error)
+        return None
+    if existing is None:
+        return None
+
+    folder = "/" + parent_of(path)
+    values = {"name": name_of(path), "folder": folder}
+    if existing.is_dir:
+        return _("A folder named %(name)s already exists in %(folder)s. Choose another name.") % values
+    if upload_is_text:
+        return _("A file named %(name)s already exists in %(folder)s. Tick Overwrite to replace it.") % values
+    if upload_is_text is False:
+        return _("A file named %(name)s already exists in %(folder)s, and only text files can be overwritten "
+                 "here. Delete it first, then upload again.") % values
+    return _("A file named %(name)s already exists in %(folder)s. Choose another name.") % values

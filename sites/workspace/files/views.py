@@ -230,10 +230,15 @@ def upload(request, connection_pk, site_id):
 
     upload_file = form.cleaned_data["upload"]
     target = join(directory, upload_file.name)
+    overwrite = form.cleaned_data["overwrite"]
     ok, _result = call_api(
-        request, ctx, action="files.upload", target=target, form=form, detail={"size": upload_file.size},
-        call=lambda: services.upload_file(ctx.connection, ctx.site.id, directory=directory, upload=upload_file),
+        request, ctx, action="files.upload", target=target, form=form,
+        detail={"size": upload_file.size, "overwrite": overwrite},
+        call=lambda: services.upload_file(ctx.connection, ctx.site.id, directory=directory, upload=upload_file,
+                                          overwrite=overwrite),
         success_message=_("Uploaded %(path)s.") % {"path": target},
+        explain_error=lambda error: services.explain_existing_entry(
+            ctx.connection, ctx.site.id, target, upload_is_text=services.is_text_upload(upload_file)),
     )
     if ok:
         return _browse_redirect(ctx, directory)
@@ -268,7 +273,10 @@ def create(request, connection_pk, site_id):
             ctx.connection, ctx.site.id, directory=directory, name=name)
         message = _("Created the empty file %(path)s.") % {"path": target}
 
-    ok, _result = call_api(request, ctx, action=action, target=target, call=call, form=form, success_message=message)
+    ok, _result = call_api(
+        request, ctx, action=action, target=target, call=call, form=form, success_message=message,
+        explain_error=lambda error: services.explain_existing_entry(ctx.connection, ctx.site.id, target),
+    )
     if ok:
         return _browse_redirect(ctx, directory)
     return _render_browse(request, ctx, _browse_form_for(directory), new_form=form, status=400)
