@@ -13,7 +13,7 @@ from accounts.services import client_for
 from rocketnet.services import sites as site_api
 from sites import services, tasks
 from rocketnet.errors import ServerError
-from sites.models import Job, JobStatus
+from sites.models import Job, JobKind, JobStatus
 from tests.conftest import AGENCY_ONE
 
 SOURCE_SITE_ID = 1001
@@ -281,6 +281,25 @@ def test_job_fragment_stops_polling_when_finished(browser_for, connection_one, o
     assert "Cancel job" not in html
     new_site_url = reverse("sites:site_detail", args=[connection_one.pk, job.result["new_site_id"]])
     assert new_site_url in html
+    assert "The copy is ready" in html
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    (JobKind.CLONE, "The copy is ready"),
+    (JobKind.SITE_CREATE, "The new site is ready"),
+    (JobKind.TEMPLATE_SITE_CREATE, "The site created from the template is ready"),
+])
+def test_finished_job_result_text_per_kind(browser_for, connection_one, owner, kind, expected):
+    job = Job.objects.create(team=connection_one.team, connection=connection_one, site_id=SOURCE_SITE_ID,
+                             kind=kind, status=JobStatus.SUCCEEDED, result={"new_site_id": 1099},
+                             created_by=owner)
+
+    html = browser_for("viewer").get(reverse("sites:job_detail", args=[job.pk])).content.decode()
+
+    assert f"{expected}: <a href=\"{reverse('sites:site_detail', args=[connection_one.pk, 1099])}\">site 1099</a>." in html
+    other_texts = {"The copy is ready", "The new site is ready", "The site created from the template is ready"} - {expected}
+    for text in other_texts:
+        assert text not in html
 
 
 def test_job_page_shows_params_and_cancel(browser_for, connection_one, owner):

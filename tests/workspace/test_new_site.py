@@ -104,6 +104,8 @@ def test_job_waits_until_site_ready(browser_for, connection_one, sandbox):
     page = browser.get(reverse("sites:job_detail", kwargs={"pk": job.pk})).content.decode()
     assert reverse("sites:site_detail", kwargs={"connection_pk": connection_one.pk, "site_id": created[0].id}) in page
     assert "WordPress admin username" in page
+    assert "The new site is ready: <a href=" in page
+    assert "The copy is ready" not in page
 
 
 def test_api_error_shown_next_to_form(browser_for, connection_one, sandbox):
