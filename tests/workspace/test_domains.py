@@ -183,9 +183,22 @@ def test_add_alias_rejects_invalid_domain(browser_for, connection_one, sandbox):
 def test_add_alias_api_error_next_to_form(browser_for, connection_one, sandbox):
     response = add_alias(browser_for("member"), connection_one, "lumenlaw.com")
 
+    form = section(response.content.decode(), "form-alias")
     assert response.status_code == 400
-    assert "domain lumenlaw.com is already used by a site" in section(response.content.decode(), "form-alias")
+    assert "Rocket.net did not add the alias lumenlaw.com. A domain can be used by only one site" in form
+    assert "Message from Rocket.net: domain lumenlaw.com is already used by a site" in form
+    assert "HTTP 400" not in form
     assert AuditEvent.objects.get(action="domains.alias_added").result == AuditResult.FAILED
+
+
+def test_add_alias_twice_explained(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+    add_alias(browser, connection_one, "bakery-alias.com")
+
+    response = add_alias(browser, connection_one, "bakery-alias.com")
+
+    assert response.status_code == 400
+    assert "bakery-alias.com is already an alias of this site." in section(response.content.decode(), "form-alias")
 
 
 def test_remove_alias_error_on_its_row(browser_for, connection_one, sandbox):

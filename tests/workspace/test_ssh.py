@@ -124,7 +124,9 @@ def test_import_duplicate_shows_api_error(browser_for, connection_one, sandbox):
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "an SSH key named &#x27;ci-runner&#x27; already exists" in html
+    assert "An SSH key named ci-runner already exists on this site. Choose another name" in html
+    assert "Message from Rocket.net: an SSH key named &#x27;ci-runner&#x27; already exists" in html
+    assert "HTTP 400" not in html
     assert html.index("already exists") > html.index("Import a public key")
     assert AuditEvent.objects.get(action="ssh.import").result == AuditResult.FAILED
 

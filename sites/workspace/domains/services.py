@@ -3,9 +3,11 @@
 import logging
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from accounts.crypto import DecryptionError
 from accounts.services import client_for
-from rocketnet.errors import RocketNetError
+from rocketnet.errors import RocketNetError, ValidationError
 from rocketnet.services import custom_ssl, domains
 from sites import selectors
 
@@ -57,6 +59,25 @@ def get_domains_page(connection, site_id):
 def list_aliases(connection, site_id):
     with client_for(connection) as client:
         return domains.list_domain_aliases(client, site_id)
+
+
+def explain_alias_error(connection, site_id, domain, error):
+    """Return the headline for a rejected alias; the API's message follows it as detail.
+
+    The API's message is not parsed. The site's aliases are listed to tell the user when the
+    domain is already one of them, and any other rejection gets a general sentence.
+    """
+    if not isinstance(error, ValidationError):
+        return None
+    try:
+        aliases = list_aliases(connection, site_id)
+    except RocketNetError as list_error:
+        logger.warning("Aliases of site %s could not be listed: %s", site_id, list_error)
+        aliases = []
+    if any(alias.get("domain") == domain for alias in aliases):
+        return _("%(domain)s is already an alias of this site.") % {"domain": domain}
+    return _("Rocket.net did not add the alias %(domain)s. A domain can be used by only one site, so "
+             "check that no other site uses it.") % {"domain": domain}
 
 
 def set_main_domain(connection, site_id, domain, *, replace, from_alias=False):

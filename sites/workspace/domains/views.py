@@ -203,6 +203,7 @@ def add_alias(request, connection_pk, site_id):
             call=lambda: services.add_alias(ctx.connection, ctx.site_id, domain),
             success_message=_("Alias %(domain)s added. Add the DNS records shown below to validate it.")
             % {"domain": domain},
+            explain_error=lambda error: services.explain_alias_error(ctx.connection, ctx.site_id, domain, error),
         )
     if not ok:
         return _render_page(request, ctx, alias_form=form, status=400)

@@ -100,6 +100,7 @@ def key_import(request, connection_pk, site_id):
         request, ctx, action="ssh.import", target=name, form=form, detail={"type": key_type},
         call=lambda: services.import_key(ctx.connection, ctx.site.id, name=name, key=form.cleaned_data["key"]),
         success_message=_("Imported the SSH key %(name)s. Authorize it to allow logins with it.") % {"name": name},
+        explain_error=lambda error: services.explain_import_error(ctx.connection, ctx.site.id, name, error),
     )
     if ok:
         return redirect(_list_url(ctx))
