@@ -34,6 +34,38 @@ def test_tab_lists_themes_with_updates(browser_for, connection_one, sandbox):
     assert "cdn-cache-plugin" not in page
 
 
+def row(page, slug):
+    start = page.index(f'<tr data-slug="{slug}">')
+    return page[start:page.index("</tr>", start)]
+
+
+def test_active_theme_row_offers_no_deactivate_or_delete(browser_for, connection_one, sandbox):
+    page = browser_for("member").get(url(connection_one, "ws_themes")).content.decode()
+
+    active = row(page, "twentytwentyfive")
+    inactive = row(page, "astra")
+    assert "To deactivate or delete this theme, activate another theme first." in active
+    assert "Deactivate" not in active
+    assert "Delete" not in active.replace("To deactivate or delete", "")
+    assert "Activate" in inactive
+    assert "Delete" in inactive
+
+
+def test_install_help_gives_theme_slugs(browser_for, connection_one, sandbox):
+    page = browser_for("member").get(url(connection_one, "ws_themes")).content.decode()
+
+    assert "for example twentytwentyfour, astra." in page
+    assert 'placeholder="twentytwentyfour, astra"' in page
+    assert "akismet" not in page
+
+
+def test_install_empty_names_theme_example(browser_for, connection_one, sandbox):
+    response = browser_for("member").post(url(connection_one, "ws_themes_install"), {"slugs": " , "})
+
+    assert response.status_code == 400
+    assert "Enter at least one slug, for example twentytwentyfour." in response.content.decode()
+
+
 def test_activate_theme_switches_active(browser_for, connection_one, sandbox):
     response = browser_for("member").post(url(connection_one, "ws_themes_activate"), {"slug": "astra"}, headers=HTMX)
 

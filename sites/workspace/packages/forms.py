@@ -25,16 +25,25 @@ class InstallForm(forms.Form):
     )
     activate = forms.BooleanField(label=_("Activate after installing"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, for_themes=False, **kwargs):
         kwargs.setdefault("auto_id", "install_%s")
         super().__init__(*args, **kwargs)
-        self.fields["slugs"].widget.attrs.update({"class": "form-control", "placeholder": "akismet, classic-editor"})
+        self.for_themes = for_themes
+        placeholder = "akismet, classic-editor"
+        if for_themes:
+            # The default help text names plugins, which a theme install rejects.
+            self.fields["slugs"].help_text = _(
+                "One or more WordPress.org slugs, separated by commas, for example twentytwentyfour, astra.")
+            placeholder = "twentytwentyfour, astra"
+        self.fields["slugs"].widget.attrs.update({"class": "form-control", "placeholder": placeholder})
         self.fields["activate"].widget.attrs.update({"class": "form-check-input"})
 
     def clean_slugs(self):
         slugs = [part.strip() for part in self.cleaned_data["slugs"].split(",") if part.strip()]
         if not slugs:
-            raise forms.ValidationError(_("Enter at least one slug, for example akismet."), code="empty")
+            example = "twentytwentyfour" if self.for_themes else "akismet"
+            raise forms.ValidationError(_("Enter at least one slug, for example %(example)s."), code="empty",
+                                        params={"example": example})
         if len(slugs) > MAX_SLUGS:
             raise forms.ValidationError(
                 _("%(count)d slugs given; install at most %(max)d at a time."),

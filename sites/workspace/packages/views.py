@@ -80,7 +80,7 @@ def _panel_context(ctx, kind, *, install_form=None, action_errors=None, installe
         "installed": installed,
         "updates_count": sum(1 for item in installed if item.update_available),
         "list_error": list_error,
-        "install_form": install_form or InstallForm(),
+        "install_form": install_form or InstallForm(for_themes=kind == THEMES),
         "action_errors": action_errors or [],
         "urls": {name: _url(kind, name, ctx) for name in
                  ("tab", "search", "install", "activate", "deactivate", "update", "delete")},
@@ -158,7 +158,7 @@ def package_search(request, connection_pk, site_id, kind):
 def package_install(request, connection_pk, site_id, kind):
     ctx = load_site(request, connection_pk, site_id, role=Role.MEMBER)
 
-    form = InstallForm(request.POST)
+    form = InstallForm(request.POST, for_themes=kind == THEMES)
     if not form.is_valid():
         return _after_write(request, ctx, kind, ok=False, install_form=form)
 
