@@ -74,9 +74,24 @@ def test_enable_without_users_shows_error(browser_for, connection_one, sandbox):
 
     assert response.status_code == 400
     form_html = html[html.index('id="protection-toggle"'):]
-    assert "has no password protection users" in form_html
+    assert "Password protection needs at least one username. Add a username below, then turn it on." in form_html
+    assert "Message from Rocket.net: site 1001 has no password protection users" in form_html
+    assert "HTTP 400" not in form_html
     assert record(sandbox)["enabled"] is False
     assert AuditEvent.objects.get(action="protection.enable").result == AuditResult.FAILED
+
+
+def test_enable_button_disabled_without_users(browser_for, connection_one, sandbox):
+    browser = browser_for("member")
+
+    before = browser.get(url("ws_protection", connection_one)).content.decode()
+    add_user(browser, connection_one)
+    after = browser.get(url("ws_protection", connection_one)).content.decode()
+
+    assert 'class="btn btn-warning" disabled aria-describedby="protection-needs-user"' in before
+    assert "Add a username first: without one, nobody could open the site." in before
+    assert '<button type="submit" class="btn btn-warning">Turn password protection on</button>' in after
+    assert "Add a username first" not in after
 
 
 def test_enable_then_disable(browser_for, connection_one, sandbox):

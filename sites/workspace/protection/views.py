@@ -81,10 +81,23 @@ def _toggle(request, connection_pk, site_id, *, enabled):
         request, ctx, action=action, target=ctx.site.domain or ctx.site_label,
         call=lambda: services.set_enabled(ctx.connection, ctx.site_id, enabled), form=form,
         success_message=message,
+        explain_error=lambda error: _explain_enable_error(ctx) if enabled else None,
     )
     if not ok:
         return _render(request, ctx, toggle_form=form, status=400)
     return _back(ctx)
+
+
+def _explain_enable_error(ctx):
+    """Return a sentence when turning protection on failed because the site has no username, or None."""
+    try:
+        _enabled, users = services.get_status(ctx.connection, ctx.site_id)
+    except (RocketNetError, DecryptionError) as error:
+        logger.warning("Password protection users of site %s could not be read: %s", ctx.site_id, error)
+        return None
+    if users:
+        return None
+    return _("Password protection needs at least one username. Add a username below, then turn it on.")
 
 
 @login_required
