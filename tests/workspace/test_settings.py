@@ -60,6 +60,17 @@ def test_form_built_from_schema(browser_for, connection_one, sandbox):
     assert "Save settings" in html
 
 
+def test_sso_user_help_text_translated(browser_for, connection_one, sandbox):
+    from django.utils.functional import Promise
+
+    from sites.workspace.settings.forms import SUPPLEMENT
+
+    html = browser_for("member").get(url("ws_settings", connection_one)).content.decode()
+
+    assert isinstance(SUPPLEMENT["wp_admin_sso_default_user_id"]["description"], Promise)
+    assert "ID of the WordPress user that wp-admin single sign-on logs in as." in html
+
+
 def test_viewer_sees_disabled_form(browser_for, connection_one, sandbox):
     html = browser_for("viewer").get(url("ws_settings", connection_one)).content.decode()
 

@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 UPDATE_KEYS = {"current_php_version": "new_php_version"}
 # Settings the update call does not take, with where to change them instead.
 READ_ONLY = {"wp_activity_log": _("Turn activity logging on or off on the Activity tab.")}
-# Settings the update call takes that the schema operation leaves out, described as the OpenAPI
-# spec's UpdateSettingsRequest describes them.
+# Settings the update call takes that the schema operation leaves out, described after the OpenAPI
+# spec's UpdateSettingsRequest, in a sentence marked for translation.
 SUPPLEMENT = {
-    "wp_admin_sso_default_user_id": {"type": "integer", "minimum": 1,
-                                     "description": "The ID of the default wp-admin SSO user"},
+    "wp_admin_sso_default_user_id": {
+        "type": "integer", "minimum": 1,
+        "description": _("ID of the WordPress user that wp-admin single sign-on logs in as."),
+    },
 }
 LABELS = {
     "new_php_version": _("PHP version"),
