@@ -93,21 +93,13 @@ class InvoicePage:
 
 
 def list_invoice_page(connection, *, page, per_page, status=None):
-    """Return one page of the connection's invoices, newest first, as the API pages them.
-
-    NOTE: rocketnet.services.billing.list_invoices walks every page, so this reads one page through
-    Client.send to keep the metadata.total the API returns.
-    """
-    query = {"status": status, "sort": "date", "direction": "desc", "page": page, "per_page": per_page}
+    """Return one page of the connection's invoices, newest first, as the API pages them."""
     with client_for(connection) as client:
-        api_result = client.send("GET", "/v1/billing/invoices", query=query)
+        api_page = billing.list_invoices(client, status=status, sort="date", direction="desc",
+                                         page=page, per_page=per_page)
 
-    items = api_result.result if isinstance(api_result.result, list) else []
-    total = api_result.metadata.get("total") if isinstance(api_result.metadata, dict) else None
-    if not isinstance(total, int):
-        # Without a total, assume one more page exists while this one is full.
-        total = (page - 1) * per_page + len(items) + (1 if len(items) == per_page else 0)
-    return InvoicePage([invoice_row(connection, item) for item in items], total, page, per_page)
+    rows = [invoice_row(connection, item) for item in api_page.items]
+    return InvoicePage(rows, api_page.total, page, per_page)
 
 
 def list_invoices(connection, *, status=None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from rocketnet.envelope import ApiResult
@@ -13,6 +14,28 @@ logger = logging.getLogger(__name__)
 # Hard stop for a server that keeps returning new items forever; 10,000 pages of even 10 items
 # is far beyond any account seen.
 MAX_PAGES = 10_000
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paged list and the item count the API reported for the whole list."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+
+def page_of(api_result: ApiResult, *, page: int, per_page: int) -> Page:
+    """Return one fetched page with its metadata.total.
+
+    Without a total, it is estimated as one more page while this one is full.
+    """
+    items = _items(api_result.result)
+    total = api_result.metadata.get("total") if isinstance(api_result.metadata, dict) else None
+    if not isinstance(total, int) or isinstance(total, bool):
+        total = (page - 1) * per_page + len(items) + (1 if len(items) == per_page else 0)
+    return Page(items, total, page, per_page)
 
 
 def iterate_pages(

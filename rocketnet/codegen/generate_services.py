@@ -32,6 +32,7 @@ from rocketnet.codegen.tables import (
     IDEMPOTENT,
     MODULE_DOCS,
     OPERATIONS,
+    PAGE_OPTION,
     PYTHON_TYPES,
     RENAMES,
     RENAMES_BY_OPERATION,
@@ -191,10 +192,14 @@ def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, s
             signature.append(f"{p.python_name}: {annotation}")
         else:
             signature.append(f"{p.python_name}: {annotation} | None = None")
+    page_option = walk_all and key in PAGE_OPTION
+    if page_option:
+        signature.append("page: int | None = None")
     if walk_all:
         signature.append("per_page: int = 100")
 
-    return_type = {"stream": "requests.Response", "task": "TaskHandle", "graphql": "Report"}.get(kind, "list[dict]" if walk_all else "Any")
+    list_type = "list[dict] | Page" if page_option else "list[dict]"
+    return_type = {"stream": "requests.Response", "task": "TaskHandle", "graphql": "Report"}.get(kind, list_type if walk_all else "Any")
     lines = []
     decorator_items = [f'"{method}"', f'"{path}"']
     if key in IDEMPOTENT:
@@ -256,6 +261,11 @@ def render_function(spec: Spec, key: tuple[str, str], name: str) -> tuple[str, s
             lines.append(f'        raise ValueError("{name} needs at least one of: {names}")')
 
     site_arg = "site_id" if any(p.api_name == "id" for p in path_params) else "None"
+    if page_option:
+        helpers.add("fetch_page")
+        items = ["client", f'"{path}"'] + call_options + ["page=page", "per_page=per_page"]
+        lines.append("    if page is not None:")
+        lines += fit("        return fetch_page(", items, ")", indent=8)
     if walk_all:
         helpers.add("list_all")
         items_key, id_key = list_shape(spec, key)
@@ -335,6 +345,8 @@ def render_module(spec: Spec, module: str) -> str:
     models = [name for name in ("Report", "TaskHandle") if f"-> {name}" in body]
     if models:
         imports.append(f"from rocketnet.models import {', '.join(models)}")
+    if "| Page:" in body:
+        imports.append("from rocketnet.pagination import Page")
     imports.append("from rocketnet.registry import operation")
     if helpers:
         plain = f"from rocketnet.services._common import {', '.join(sorted(helpers))}"

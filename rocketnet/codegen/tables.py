@@ -227,7 +227,10 @@ DOCS = {
     "accept_site_invitation": "Accept a pending site invitation as the logged-in user.",
     "remove_site_user": "Remove a site user's access to the site.",
     "reinvite_site_user": "Send the site invitation email again.",
-    "list_invoices": "Return every invoice, optionally searched and filtered by status.",
+    "list_invoices": (
+        "Return every invoice, optionally searched and filtered by status.\n\n"
+        "    With `page`, return only that page as a Page whose `total` counts every matching invoice."
+    ),
     "pay_invoice_by_credit_card": "Charge the account's credit card for an invoice.",
     "create_paypal_subscription": "Start a PayPal subscription for an invoice.",
     "update_paypal_subscription": "Record the PayPal order and subscription ids of an invoice.",
@@ -301,6 +304,12 @@ SINGLE_PAGE = {
     ("GET", "/v1/sites/{id}/access-logs"),
     ("GET", "/v1/sites/{id}/access_logs"),
     ("GET", "/v1/sites/{id}/activity/events"),
+}
+
+# Lists that are walked to the end unless the caller passes `page`, which returns that one page
+# as a Page with the API's total, for views that page through them.
+PAGE_OPTION = {
+    ("GET", "/v1/billing/invoices"),
 }
 
 # Python names for API names that are not valid or would shadow a builtin.

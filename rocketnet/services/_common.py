@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Mapping, TypeVar
 from rocketnet.client import Client
 from rocketnet.envelope import ApiResult
 from rocketnet.models import TaskHandle
-from rocketnet.pagination import iterate_pages
+from rocketnet.pagination import Page, iterate_pages, page_of
 
 T = TypeVar("T")
 
@@ -125,6 +125,24 @@ def get_page(
     return client.send(
         "GET", path, path_params=path_params, query={**(query or {}), "page": page, "per_page": per_page},
     ).result
+
+
+def fetch_page(
+    client: Client,
+    path: str,
+    *,
+    path_params: Mapping[str, Any] | None = None,
+    query: Mapping[str, Any] | None = None,
+    page: int,
+    per_page: int = DEFAULT_PER_PAGE,
+) -> Page:
+    """Fetch one page of a list operation and return its items with the list's total."""
+    check_positive("page", page)
+    check_positive("per_page", per_page)
+    api_result = client.send(
+        "GET", path, path_params=path_params, query={**(query or {}), "page": page, "per_page": per_page},
+    )
+    return page_of(api_result, page=page, per_page=per_page)
 
 
 def task_handle(result: Any, site_id: int | None) -> TaskHandle:

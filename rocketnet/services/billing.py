@@ -11,8 +11,9 @@ from typing import Any
 import requests
 
 from rocketnet.client import Client
+from rocketnet.pagination import Page
 from rocketnet.registry import operation
-from rocketnet.services._common import DIRECTIONS, body_of, check_choice, check_required, list_all
+from rocketnet.services._common import DIRECTIONS, body_of, check_choice, check_required, fetch_page, list_all
 
 
 @operation("GET", "/v1/billing/addresses")
@@ -150,14 +151,20 @@ def list_invoices(
     sort: str | None = None,
     direction: str | None = None,
     status: str | None = None,
+    page: int | None = None,
     per_page: int = 100,
-) -> list[dict]:
-    """Return every invoice, optionally searched and filtered by status."""
+) -> list[dict] | Page:
+    """Return every invoice, optionally searched and filtered by status.
+
+    With `page`, return only that page as a Page whose `total` counts every matching invoice.
+    """
     check_choice("sort", sort, ("id", "date", "due_date", "dollar_amount", "status"))
     check_choice("direction", direction, DIRECTIONS)
     check_choice("status", status, ("Cancelled", "Collections", "Draft", "Payment Pending", "Paid", "Refunded", "Unpaid"))
 
     query = {"search": search, "sort": sort, "direction": direction, "status": status}
+    if page is not None:
+        return fetch_page(client, "/v1/billing/invoices", query=query, page=page, per_page=per_page)
     return list_all(client, "/v1/billing/invoices", query=query, per_page=per_page)
 
 
