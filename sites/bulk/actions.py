@@ -11,9 +11,10 @@ import time
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from rocketnet.models import TaskHandle
+from sites.bulk import messages
 from rocketnet.services import backups, cdn_cache, plugins, site_tasks, sites, themes
 from sites.bulk.models import BulkAction, BulkItem, ItemStatus
 
@@ -41,7 +42,10 @@ SETTING_PARAMETERS = {
 
 
 class ItemFailed(Exception):
-    """The action failed on this site for a reason other than an API error; `message` is shown."""
+    """The action failed on this site for a reason other than an API error.
+
+    `message` is shown on the item: a stored message (sites.bulk.messages.stored) or plain text.
+    """
 
     def __init__(self, message):
         self.message = message
@@ -52,8 +56,8 @@ class ItemFailed(Exception):
 class Outcome:
     status: str
     result: dict = field(default_factory=dict)
-    # Why the item was skipped, shown next to its status.
-    note: str = ""
+    # Why the item was skipped, shown next to its status: a stored message (sites.bulk.messages.stored).
+    note: dict | None = None
 
 
 def purge_cache(client, item, params, *, sleep):
@@ -94,10 +98,11 @@ def _update_packages(kind, client, item, params):
     }
 
     if chosen and not targets:
-        return Outcome(ItemStatus.SKIPPED, result, _("Not installed on this site: %(slugs)s.") % {
-            "slugs": ", ".join(missing)})
+        return Outcome(ItemStatus.SKIPPED, result, messages.stored(
+            gettext_noop("Not installed on this site: %(slugs)s."), slugs=", ".join(missing)))
     if not outdated:
-        return Outcome(ItemStatus.SKIPPED, result, _("Nothing to update: every targeted package is up to date."))
+        return Outcome(ItemStatus.SKIPPED, result, messages.stored(
+            gettext_noop("Nothing to update: every targeted package is up to date.")))
 
     for package in outdated:
         calls.update(client, item.site_id, package.name)
@@ -121,7 +126,7 @@ def change_setting(client, item, params, *, sleep):
     current = (sites.get_settings(client, item.site_id) or {}).get(name)
     if current == value:
         return Outcome(ItemStatus.SKIPPED, {"setting": name, "value": value},
-                       _("%(setting)s is already %(value)s.") % {"setting": name, "value": value})
+                       messages.stored(gettext_noop("%(setting)s is already %(value)s."), setting=name, value=value))
 
     sites.update_settings(client, item.site_id, **{SETTING_PARAMETERS[name]: value})
     return Outcome(ItemStatus.SUCCEEDED, {"setting": name, "from": current, "to": value})
@@ -147,8 +152,11 @@ def create_backup(client, item, params, *, sleep, clock=time.monotonic):
 
     task = _wait_for_task(client, item, handle, sleep=sleep, clock=clock)
     if task.failed:
-        raise ItemFailed(_("The backup task ended with status %(status)s: %(message)s") % {
-            "status": task.status, "message": task.message or _("no message")})
+        if not task.message:
+            raise ItemFailed(messages.stored(gettext_noop("The backup task ended with status %(status)s."),
+                                             status=task.status))
+        raise ItemFailed(messages.stored(gettext_noop("The backup task ended with status %(status)s: %(message)s"),
+                                         status=task.status, message=task.message))
     return Outcome(ItemStatus.SUCCEEDED, {"task_id": task.id, "label": params["label"]})
 
 
@@ -199,10 +207,10 @@ def _wait_for_task(client, item, handle, *, sleep, clock):
         if task.is_finished:
             return task
         if clock() + delay > deadline:
-            raise ItemFailed(_(
+            raise ItemFailed(messages.stored(gettext_noop(
                 "The backup task %(task)s was still running after %(minutes)d minutes. "
                 "Check the site's backups in the Rocket.net dashboard before retrying."
-            ) % {"task": handle.task_id, "minutes": POLL_GIVE_UP_SECONDS // 60})
+            ), task=handle.task_id, minutes=int(POLL_GIVE_UP_SECONDS // 60)))
         delay = min(POLL_MAX_SECONDS, delay * POLL_GROWTH)
 
 

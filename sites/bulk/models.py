@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Connection, Team
+from sites.bulk import messages
 
 
 class BulkAction(models.TextChoices):
@@ -72,6 +73,9 @@ class BulkItem(models.Model):
     is_current = models.BooleanField(default=True)
     status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.QUEUED)
     error = models.TextField(_("error"), blank=True)
+    # The same message untranslated (sites.bulk.messages.stored), when a worker wrote it, so that
+    # pages show it in the viewer's language. Empty when `error` was written in a request.
+    error_message = models.JSONField(default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     # A queued item does not start before this time: set while it waits for a locked site or
     # after a transient error.
@@ -98,6 +102,16 @@ class BulkItem(models.Model):
     @property
     def is_finished(self):
         return self.status in ITEM_FINAL_STATUSES
+
+    @property
+    def error_text(self):
+        """The error or waiting reason in the active language."""
+        return messages.render(self.error_message) if self.error_message else self.error
+
+    @property
+    def note_text(self):
+        """Why the item was skipped, in the active language."""
+        return messages.render(self.result.get("note"))
 
 
 class UpstreamSlot(models.Model):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.audit import record_action
 from accounts.crypto import DecryptionError
@@ -24,7 +25,7 @@ from accounts.services import client_for
 from rocketnet.errors import RocketNetError, SiteLockedError
 from rocketnet.services import site_tasks
 from rocketnet.services import sites as site_api
-from sites.bulk import slots
+from sites.bulk import messages, slots
 from sites.bulk.actions import ACTIONS, ItemFailed
 from sites.bulk.models import BulkItem, BulkJob, ItemStatus
 
@@ -112,7 +113,7 @@ def cancel_bulk_job(job, *, user):
     # cancelled_at is set first, so an item put back to queued after this UPDATE finds it set.
     BulkJob.objects.filter(pk=job.pk).update(cancelled_at=timezone.now())
     cancelled = BulkItem.objects.filter(bulk_job=job, is_current=True, status=ItemStatus.QUEUED).update(
-        status=ItemStatus.CANCELLED, error=_("Cancelled by %(user)s.") % {"user": user.email},
+        status=ItemStatus.CANCELLED, error=_("Cancelled by %(user)s.") % {"user": user.email}, error_message={},
         finished_at=timezone.now(), updated_at=timezone.now(),
     )
     running = BulkItem.objects.filter(bulk_job=job, is_current=True, status=ItemStatus.RUNNING).count()
@@ -209,6 +210,15 @@ def connections_with_ready_items(*, now=None):
 
 
 def _transition(item_id, from_statuses, **fields):
+    """Move the item from one of `from_statuses`; return False when it was in none of them.
+
+    An `error` given as a stored message (sites.bulk.messages.stored) is kept untranslated in
+    `error_message` and rendered in the default language in `error`.
+    """
+    if "error" in fields:
+        error = fields["error"]
+        fields["error_message"] = error if isinstance(error, dict) else {}
+        fields["error"] = messages.render_default(error)
     fields["updated_at"] = timezone.now()
     return BulkItem.objects.filter(pk=item_id, is_current=True, status__in=list(from_statuses)).update(**fields) == 1
 
@@ -250,7 +260,7 @@ def run_item(item_id, *, sleep=time.sleep):
 
 def _cancel_queued(item):
     _transition(item.pk, [ItemStatus.QUEUED], status=ItemStatus.CANCELLED, finished_at=timezone.now(),
-                error=_("Cancelled with its bulk job."))
+                error=messages.stored(gettext_noop("Cancelled with its bulk job.")))
 
 
 def _execute(item, *, sleep):
@@ -267,16 +277,16 @@ def _execute(item, *, sleep):
             outcome = ACTIONS[job.action](client, item, job.params, sleep=sleep)
         except SiteLockedError as error:
             if _is_locked_by_user(client, item):
-                _fail(item, _(
+                _fail(item, messages.stored(gettext_noop(
                     "Site %(site)s is locked with Lock site, and no task is running on it. Unlock it on the "
                     "site's Overview tab, then retry this site."
-                ) % {"site": item.site_label or item.site_id})
+                ), site=item.site_label or item.site_id))
                 return None
             return _wait_for_unlock(item, error)
         except RocketNetError as error:
             if error.retryable:
                 return _wait_after_transient_error(item, error)
-            _fail(item, _("Rocket.net returned an error: %(error)s") % {"error": error})
+            _fail(item, messages.stored(gettext_noop("Rocket.net returned an error: %(error)s"), error=str(error)))
             return None
         except ItemFailed as error:
             _fail(item, error.message)
@@ -290,18 +300,21 @@ def _finish(item, outcome):
     result = {**item.result, **outcome.result}
     if outcome.note:
         result["note"] = outcome.note
+    note = messages.render_default(outcome.note)
     if not _transition(item.pk, [ItemStatus.RUNNING], status=outcome.status, result=result, error="",
                        not_before=None, finished_at=timezone.now()):
         logger.warning("Bulk item %s ended elsewhere before its outcome %s was stored", item.pk, outcome.status)
         return
     logger.info("Bulk item %s on site %s: %s", item.pk, item.site_id, outcome.status)
-    _audit_outcome(item, AuditResult.SUCCEEDED, status=outcome.status, note=outcome.note)
+    _audit_outcome(item, AuditResult.SUCCEEDED, status=outcome.status, note=note)
 
 
 def _fail(item, message):
+    """Mark the running item failed with `message`, plain text or a stored message."""
     if not _transition(item.pk, [ItemStatus.RUNNING], status=ItemStatus.FAILED, error=message, not_before=None,
                        finished_at=timezone.now()):
         return
+    message = messages.render_default(message)
     logger.warning("Bulk item %s on site %s of connection %s failed: %s", item.pk, item.site_id,
                    item.connection_id, message)
     _audit_outcome(item, AuditResult.FAILED, status=ItemStatus.FAILED, error=message)
@@ -359,23 +372,24 @@ def _wait_for_unlock(item, error):
     waited = (now - locked_since).total_seconds()
 
     if waited >= LOCKED_GIVE_UP_SECONDS:
-        _fail(item, _(
+        _fail(item, messages.stored(gettext_noop(
             "Site %(site)s stayed locked for %(minutes)d minutes, usually by a clone, staging or restore task "
             "(Rocket.net: %(error)s). Retry this site once that task has ended."
-        ) % {"site": item.site_label or item.site_id, "minutes": waited // 60, "error": error})
+        ), site=item.site_label or item.site_id, minutes=int(waited // 60), error=str(error)))
         return None
 
     delay = min(LOCKED_MAX_WAIT_BETWEEN_SECONDS, max(LOCKED_FIRST_WAIT_SECONDS, waited))
     logger.info("Bulk item %s: site %s is locked; trying again in %.0f s", item.pk, item.site_id, delay)
-    reason = _("Waiting: the site is locked by another task; trying again in %(seconds)d seconds.") % {
-        "seconds": delay}
+    reason = messages.stored(
+        gettext_noop("Waiting: the site is locked by another task; trying again in %(seconds)d seconds."),
+        seconds=int(delay))
     return _requeue(item, delay, reason, locked_since=locked_since)
 
 
 def _wait_after_transient_error(item, error):
     if item.transient_errors >= MAX_TRANSIENT_RETRIES:
-        _fail(item, _("Rocket.net kept failing after %(count)d retries: %(error)s") % {
-            "count": MAX_TRANSIENT_RETRIES, "error": error})
+        _fail(item, messages.stored(gettext_noop("Rocket.net kept failing after %(count)d retries: %(error)s"),
+                                    count=MAX_TRANSIENT_RETRIES, error=str(error)))
         return None
 
     delay = min(TRANSIENT_MAX_WAIT_SECONDS, TRANSIENT_FIRST_WAIT_SECONDS * 2**item.transient_errors)
@@ -384,8 +398,9 @@ def _wait_after_transient_error(item, error):
         delay = min(TRANSIENT_MAX_WAIT_SECONDS, max(delay, retry_after))
     logger.warning("Bulk item %s on site %s hit a transient error (%s); retry %s in %.0f s", item.pk,
                    item.site_id, error, item.transient_errors + 1, delay)
-    reason = _("Waiting: Rocket.net failed (%(error)s); trying again in %(seconds)d seconds.") % {
-        "error": error, "seconds": delay}
+    reason = messages.stored(
+        gettext_noop("Waiting: Rocket.net failed (%(error)s); trying again in %(seconds)d seconds."),
+        error=str(error), seconds=int(delay))
     return _requeue(item, delay, reason, transient_errors=item.transient_errors + 1)
 
 
@@ -402,12 +417,13 @@ def fail_stuck_items(*, now=None):
 
     count = 0
     for item in stuck:
-        message = _("No result after %(minutes)d minutes, so the site was marked failed. "
-                    "Check the site before retrying.") % {"minutes": minutes}
+        message = messages.stored(gettext_noop("No result after %(minutes)d minutes, so the site was marked failed. "
+                                               "Check the site before retrying."), minutes=minutes)
         if _transition(item.pk, [ItemStatus.RUNNING], status=ItemStatus.FAILED, error=message,
                        finished_at=now):
             count += 1
-            _audit_outcome(item, AuditResult.FAILED, status=ItemStatus.FAILED, error=message)
+            _audit_outcome(item, AuditResult.FAILED, status=ItemStatus.FAILED,
+                           error=messages.render_default(message))
     for account_key in {item.connection.account_key for item in stuck}:
         slots.free_stale_slots(account_key, now=now)
     if count:

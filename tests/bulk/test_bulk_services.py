@@ -59,7 +59,7 @@ def test_chosen_slug_missing_skips_site(team, owner, connection_one, sandbox):
     items = drain(job)
 
     assert {item.status for item in items} == {ItemStatus.SKIPPED}
-    assert all("no-such-plugin" in item.result["note"] for item in items)
+    assert all("no-such-plugin" in item.note_text for item in items)
 
 
 def test_backup_waits_for_its_task(team, owner, connection_one, connection_two, sandbox):

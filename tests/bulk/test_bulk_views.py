@@ -177,3 +177,28 @@ def test_empty_selection_is_explained(browser_for, connection_one, sandbox):
     assert response.status_code == 200
     assert "No sites were chosen." in html
     assert "disabled" in html.split("Start bulk job")[0].rsplit("<button", 1)[1]
+
+
+def test_item_results_follow_viewer_language(browser_for, team, owner, connection_one, sandbox):
+    # The worker runs without a viewer, so it must not store the results as English text.
+    from bulk_helpers import add_fault
+
+    missing, failing = fleet_targets(team)[:2]
+    add_fault(sandbox, kind="client_error", status=403,
+              path=f"/v1/sites/{failing.site_id}/plugins")
+    job = services.create_bulk_job(team=team, user=owner, action=BulkAction.UPDATE_PLUGINS,
+                                   params={"slugs": ["no-such-plugin"]}, targets=[missing, failing])
+    drain(job)
+    browser = browser_for("viewer")
+    url = reverse("sites:bulk:detail", args=[job.pk])
+
+    english = browser.get(url).content.decode()
+    browser.post(reverse("set_language"), {"language": "zh-hans", "next": url})
+    chinese = browser.get(url).content.decode()
+
+    assert "Not installed on this site: no-such-plugin." in english
+    assert "Rocket.net returned an error: " in english
+    assert "此站点未安装：no-such-plugin。" in chinese
+    assert "Rocket.net 返回了错误：" in chinese
+    assert "Not installed on this site" not in chinese
+    assert "Rocket.net returned an error" not in chinese
