@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts import crypto
+from accounts.audit_labels import describe_action
 
 
 class UserManager(BaseUserManager):
@@ -212,6 +213,11 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["team", "-created_at"]), models.Index(fields=["team", "action"])]
+
+    @property
+    def action_label(self):
+        """The action's description in the active language, such as "Site locked" for site.locked."""
+        return describe_action(self.action)
 
     def __str__(self):
         return f"{self.action} {self.target} ({self.result})"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent
-from reporting.audit_labels import ChangeRow
+from accounts.audit_labels import ChangeRow
 from reporting.connection_reports import KIB
 from reporting.content import ReportContent
 from reporting.tables import BAR, LINE, ChartSpec, Column, Table, Total, number, zone_groups

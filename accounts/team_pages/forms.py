@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit_labels import describe_action
 from accounts.models import AuditResult, Role
 
 SELECT = {"class": "form-select form-select-sm"}
@@ -29,7 +30,8 @@ class AuditFilterForm(forms.Form):
         self.fields["connection"].choices = [
             ("", _("Any connection")), *[(pk, connection.label) for pk, connection in self.connections.items()]
         ]
-        self.fields["action"].choices = [("", _("Any action")), *[(action, action) for action in actions]]
+        labelled = sorted(((action, describe_action(action)) for action in actions), key=lambda choice: choice[1])
+        self.fields["action"].choices = [("", _("Any action")), *labelled]
 
     def clean_connection(self):
         value = self.cleaned_data["connection"]

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from accounts.audit import record_action
 from accounts.models import AuditEvent, AuditResult
 from reporting import charts, unsubscribe
-from reporting.audit_labels import ACTION_LABELS, describe_action
+from accounts.audit_labels import ACTION_LABELS, describe_action
 from reporting.models import Unsubscribe
 from reporting.report_data import changes_in_period, period_dates
 from reporting.scheduling import Period, weekly_period

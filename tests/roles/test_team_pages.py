@@ -396,3 +396,17 @@ def test_owner_page_offers_owner_role(browser_for, users):
 
     assert reverse("accounts:member_role", args=[owner_membership.pk]) in html
     assert '<option value="owner"' in html
+
+
+def test_audit_log_labels_actions(browser_for, events):
+    browser = browser_for("viewer")
+
+    english = browser.get(reverse("accounts:audit_log")).content.decode()
+    browser.post(reverse("set_language"), {"language": "zh-hans", "next": reverse("accounts:audit_log")})
+    chinese = browser.get(reverse("accounts:audit_log")).content.decode()
+
+    assert '<option value="plugins.update">Plugin updated</option>' in english
+    assert '<option value="cache.purge">CDN cache purged for some files</option>' in english
+    assert 'Plugin updated <code class="small d-block">plugins.update</code>' in english
+    assert '<option value="plugins.update">插件已更新</option>' in chinese
+    assert '插件已更新 <code class="small d-block">plugins.update</code>' in chinese

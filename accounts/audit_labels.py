@@ -1,7 +1,7 @@
-"""Client-facing descriptions of the audit log's action codes, for the "Changes" section of a report.
+"""Descriptions of the audit log's action codes, for the audit log page and the "Changes" section of a report.
 
-A report goes to people outside the team, so it shows a translated sentence instead of a code
-such as billing.update_address. Codes built at run time are listed too: plugins and themes add
+Both show a translated sentence instead of a code such as billing.update_address, because a report
+goes to people outside the team. Codes built at run time are listed too: plugins and themes add
 install, activate, deactivate, update and delete, and bulk jobs add bulk.<BulkAction value>.
 """
 
