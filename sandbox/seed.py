@@ -6,6 +6,7 @@ staging sites, backups and task history.
 
 import uuid
 
+from .clock import iso_timestamp
 from .models import Account, Backup, Location
 from .tasks import Task
 
@@ -104,6 +105,31 @@ def seed_accounts(state, rng):
 
         for label, domain in spec["sites"]:
             _seed_site(state, rng, account, label, domain, rng.choice(public_locations))
+
+    _seed_pending_transfer(state, rng)
+
+
+def _seed_pending_transfer(state, rng):
+    """Open a transfer of the second account's last site to the first account.
+
+    The first account then has one incoming transfer to accept or reject. The record has the
+    shape that POST /v1/sites/{id}/transfer stores.
+    """
+    sender = state.accounts[ACCOUNTS[1]["email"]]
+    recipient = state.accounts[ACCOUNTS[0]["email"]]
+    site = state.sites_of(sender)[-1]
+    created_at = iso_timestamp(state.now() - 2 * DAY)
+    site.extras["transfers"] = {}
+    transfer_id = seeded_uuid(rng)
+    site.extras["transfers"][transfer_id] = {
+        "id": transfer_id,
+        "from_email": sender.email,
+        "from_user": {"firstname": sender.firstname, "lastname": sender.lastname},
+        "to_email": recipient.email,
+        "status": "created",
+        "created_at": created_at,
+        "updated_at": created_at,
+    }
 
 
 def _seed_site(state, rng, account, label, domain, location):

@@ -6,6 +6,7 @@ from ..metrics import date_range
 from ..responses import bad_request, envelope, list_envelope
 from ..router import route
 from ..tasks import NEW, PROGRESS
+from .site_transfers import pending_transfers
 from .usage import account_limits, site_totals
 
 DAY = 24 * 3600
@@ -49,7 +50,7 @@ def account_api(state, account):
         },
         "limits": {**account_limits(account), "sites": account.site_limit},
         "tasks": running_tasks(state, account),
-        "pending_site_transfers": [],
+        "pending_site_transfers": pending_transfers(state, account),
     }
 
 

@@ -4,8 +4,9 @@ The owner initiates a transfer to the email of another sandbox account, which ge
 notice in the sandbox mailbox carrying the transfer id. The recipient accepts or
 rejects, and the owner can cancel while the transfer is open. Accepting moves the site
 (and its staging site) to the recipient, or fails with 412 when the recipient's plan
-has no free site slot. The API has no list of transfers, so ``transfer_type`` is
-``outgoing`` for the owner and ``incoming`` for the recipient.
+has no free site slot. The API has no transfer list endpoint, but GET /v1/account/me lists
+the open ones as ``pending_site_transfers``; ``transfer_type`` is ``outgoing`` for the owner
+and ``incoming`` for the recipient.
 """
 
 import logging
@@ -44,6 +45,23 @@ def _api(state, site, transfer, viewer):
         "created_at": transfer["created_at"],
         "updated_at": transfer["updated_at"],
     }
+
+
+def pending_transfers(state, account):
+    """Return the open transfers that `account` sends or receives, as CustomerSiteTransfer items.
+
+    GET /v1/account/me lists them as `pending_site_transfers`, so a recipient can find the
+    transfer id there as well as in the sandbox mailbox.
+    """
+    pending = []
+    for site in state.sites.values():
+        for transfer in transfers(site).values():
+            if transfer["status"] != CREATED:
+                continue
+            is_sender = transfer["from_email"] == account.email and site.account_email == account.email
+            if is_sender or transfer["to_email"] == account.email:
+                pending.append(_api(state, site, transfer, account))
+    return pending
 
 
 def _open_transfer(ctx, id, transfer_id, role, closed_status=400):

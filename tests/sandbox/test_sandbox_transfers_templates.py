@@ -35,6 +35,35 @@ def test_transfer_accept_moves_site(api, api_two, anonymous):
     assert api.get(f"/v1/sites/{site_id}").status_code == 404
 
 
+def pending(api):
+    return api.get("/v1/account/me").json()["result"]["pending_site_transfers"]
+
+
+def test_seeded_transfer_pending_for_both(api, api_two):
+    [incoming] = pending(api)
+    [outgoing] = pending(api_two)
+
+    assert incoming["transfer_type"] == "incoming"
+    assert incoming["status"] == "created"
+    assert incoming["site_id"] == api_two.site_ids()[-1]
+    assert incoming["transfer_to_user"] == {"email": AGENCY_ONE}
+    assert outgoing["transfer_type"] == "outgoing"
+    assert outgoing["transfer_id"] == incoming["transfer_id"]
+
+
+def test_started_transfer_listed_until_answered(api, api_two):
+    site_id = api.site_ids()[0]
+    transfer = start_transfer(api, site_id)
+
+    listed = [item for item in pending(api_two) if item["transfer_id"] == transfer["transfer_id"]]
+    api_two.post(transfer_path(site_id, transfer, "reject"))
+
+    assert [item["transfer_type"] for item in listed] == ["incoming"]
+    assert listed[0]["site_id"] == site_id
+    assert transfer["transfer_id"] not in [item["transfer_id"] for item in pending(api_two)]
+    assert transfer["transfer_id"] not in [item["transfer_id"] for item in pending(api)]
+
+
 def test_transfer_reject_keeps_site(api, api_two):
     site_id = api.site_ids()[0]
     transfer = start_transfer(api, site_id)

@@ -125,6 +125,17 @@ def test_receiver_accepts_and_site_moves(browser_for, connection_one, connection
     assert ">accepted<" in html
 
 
+def test_receiver_page_lists_started_transfer(browser_for, connection_one, connection_two, sandbox):
+    start(browser_for("member"), connection_one)
+    [transfer_id] = mailed_transfer_ids(sandbox)
+
+    html = browser_for("viewer").get(reverse("accounts:connection_transfers",
+                                             kwargs={"connection_pk": connection_two.pk})).content.decode()
+
+    pending = html[html.index('id="pending-transfers"'):]
+    assert f"brightbakery.com — <code>{transfer_id}</code> (created)" in pending
+
+
 def test_receiver_rejects(browser_for, connection_one, connection_two, sandbox):
     browser = browser_for("member")
     start(browser, connection_one)
