@@ -216,7 +216,8 @@ def get_site_page(connection, site_id):
         page = SitePage(site=sites.get_site(client, site_id))
         tasks = _section(page, "tasks", lambda: site_tasks.list_tasks(client, site_id, sort="updated", direction="desc"))
         page.tasks = tasks[:RECENT_TASKS_SHOWN]
-        page.backups = _section(page, "backups", lambda: backups.list_backups(client, site_id))
+        page.backups = _section(page, "backups", lambda: backups.list_backups(client, site_id, sort="created_at",
+                                                                              direction="desc"))
         page.locations = _section(page, "locations", lambda: sites.list_locations(client))
     return page
 

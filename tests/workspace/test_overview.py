@@ -50,6 +50,22 @@ def test_site_page_shows_overview_actions(browser_for, connection_one):
     assert "vendor/chart.umd.min.js" in html
 
 
+def test_site_page_heading_shows_domain(browser_for, connection_one):
+    html = browser_for("viewer").get(url("site_detail", connection_one)).content.decode()
+
+    assert '<h1 class="h3 mb-3">Bright Bakery <small class="text-body-secondary fs-6">brightbakery.com</small></h1>' in html
+
+
+def test_site_page_lists_newest_backup_first(browser_for, connection_one, sandbox):
+    html = browser_for("viewer").get(url("site_detail", connection_one)).content.decode()
+
+    backups_table = html[html.index("<h2 class=\"h5\">Backups</h2>"):]
+    backups_table = backups_table[:backups_table.index("</table>")]
+    created = re.findall(r"<td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td>", backups_table)
+    assert len(created) >= 2, backups_table
+    assert created == sorted(created, reverse=True)
+
+
 def test_site_page_hides_actions_from_viewer(browser_for, connection_one):
     html = browser_for("viewer").get(url("site_detail", connection_one)).content.decode()
 
