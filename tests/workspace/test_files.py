@@ -385,6 +385,26 @@ def test_chmod_bad_mode_named(browser_for, connection_one, sandbox, value):
     assert tree(sandbox).get("wp-config.php").mode == "0644"
 
 
+def test_compress_message_names_archive_with_suffix(browser_for, connection_one, sandbox):
+    response = browser_for("member").post(url("ws_files_compress", connection_one), {
+        "directory": "", "sourcefiles": ["robots.txt", "wp-admin"], "destfiles": "ut-archive", "compress_type": "zip",
+    }, follow=True)
+
+    assert "Compressed 2 items into ut-archive.zip." in response.content.decode()
+    assert tree(sandbox).get("ut-archive.zip") is not None
+
+
+@pytest.mark.parametrize(("result", "destfiles", "compress_type", "expected"), [
+    ({"success": True, "path": "/a/site.zip"}, "a/site", "zip", "a/site.zip"),
+    ({"success": True}, "a/site", "tar.gz", "a/site.tar.gz"),
+    (None, "a/site.tar.gz", "tar.gz", "a/site.tar.gz"),
+])
+def test_archive_path_from_result_or_suffix(result, destfiles, compress_type, expected):
+    from sites.workspace.files.services import archive_path
+
+    assert archive_path(result, destfiles, compress_type) == expected
+
+
 def test_compress_then_extract(browser_for, connection_one, sandbox):
     browser = browser_for("member")
 

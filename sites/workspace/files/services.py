@@ -159,6 +159,19 @@ def compress(connection, site_id, *, sourcefiles, destfiles, compress_type):
                                     compress_type=compress_type)
 
 
+def archive_path(result, destfiles, compress_type):
+    """Return the path of the archive a compress call created, from its result when it names one.
+
+    NOTE: the sandbox adds the type's suffix (".zip", ...) to `destfiles` when it is missing, and the
+    spec does not say whether the live API does, so without a path in the result it is added here.
+    """
+    path = result.get("path") if isinstance(result, dict) else None
+    if isinstance(path, str) and path.strip("/"):
+        return path.strip("/")
+    suffix = f".{compress_type}"
+    return destfiles if destfiles.endswith(suffix) else destfiles + suffix
+
+
 def extract(connection, site_id, *, path, destination):
     with client_for(connection) as client:
         return files.extract_file(client, site_id, file=path, destination=destination)

@@ -9,6 +9,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.crypto import DecryptionError
@@ -367,15 +368,18 @@ def compress(request, connection_pk, site_id):
         return _render_browse(request, ctx, _browse_form_for(directory), compress_form=form, status=400)
 
     data = form.cleaned_data
-    ok, _result = call_api(
+    ok, result = call_api(
         request, ctx, action="files.compress", target=data["destfiles"], form=form,
         detail={"sourcefiles": data["sourcefiles"], "compress_type": data["compress_type"]},
         call=lambda: services.compress(ctx.connection, ctx.site.id, sourcefiles=data["sourcefiles"],
                                        destfiles=data["destfiles"], compress_type=data["compress_type"]),
-        success_message=_("Compressed %(count)s item(s) into %(path)s.") % {
-            "count": len(data["sourcefiles"]), "path": data["destfiles"]},
     )
     if ok:
+        count = len(data["sourcefiles"])
+        archive = services.archive_path(result, data["destfiles"], data["compress_type"])
+        messages.success(request, ngettext("Compressed %(count)s item into %(path)s.",
+                                           "Compressed %(count)s items into %(path)s.", count)
+                         % {"count": count, "path": archive})
         return _browse_redirect(ctx, directory)
     return _render_browse(request, ctx, _browse_form_for(directory), compress_form=form, status=400)
 
