@@ -6,10 +6,14 @@ quotes only. The live API reports ``status`` 1 even for clean runs, so the sandb
 too, and a failed command shows up as ``Error:`` in the output.
 """
 
+import html
 import logging
 import secrets
 
-from ..responses import bad_request, envelope
+from werkzeug.wrappers import Response
+
+from ..records import stored
+from ..responses import bad_request, envelope, parse_int
 from ..router import route
 from .plugins import installed_plugins
 from .themes import installed_themes
@@ -21,18 +25,58 @@ FORBIDDEN_CHARACTERS = {";": "semicolon", "&": "ampersand", "|": "pipe", "`": "b
 WORDPRESS_VERSION = "6.7.1"
 
 
+SSO_TOKEN_SECONDS = 10 * 60
+SSO_PAGES = {"wp-admin": "WordPress admin", "phpmyadmin": "phpMyAdmin"}
+
+
+def _issue_sso_token(ctx, site, page):
+    """Store a sign-on token for `page` of the site, valid for SSO_TOKEN_SECONDS of sandbox time."""
+    token = secrets.token_urlsafe(24)
+    stored(site, "sso_tokens")[token] = {"page": page, "expires_at": ctx.state.now() + SSO_TOKEN_SECONDS}
+    return token
+
+
 @route("GET", "/v1/sites/{id}/wp/login")
 def wp_login(ctx, id):
+    # The link points at a page this sandbox serves, so following it in a demo never leaves the machine.
     site = ctx.site(id)
-    token = secrets.token_urlsafe(24)
-    return envelope({"sign_on_url": f"https://{site.domain}/wp-admin/?rocket_sso_token={token}"})
+    token = _issue_sso_token(ctx, site, "wp-admin")
+    return envelope({"sign_on_url": f"{ctx.base_url}/_sandbox/sites/{site.id}/wp-admin/?rocket_sso_token={token}"})
 
 
 @route("GET", "/v1/sites/{id}/pma/login")
 def pma_login(ctx, id):
     site = ctx.site(id)
-    token = secrets.token_urlsafe(24)
-    return envelope({"phpmyadmin_sign_on_url": f"https://{site.rocket_url}/phpmyadmin/?sso_token={token}"})
+    token = _issue_sso_token(ctx, site, "phpmyadmin")
+    return envelope({"phpmyadmin_sign_on_url":
+                     f"{ctx.base_url}/_sandbox/sites/{site.id}/phpmyadmin/?sso_token={token}"})
+
+
+@route("GET", "/_sandbox/sites/{id}/{page}", authenticated=False)
+def simulated_sign_on_page(ctx, id, page):
+    """Serve a placeholder page for a sign-on link from wp/login or pma/login.
+
+    A valid, unexpired token for that site and page gets 200; anything else gets 403 or 404.
+    """
+    if page not in SSO_PAGES:
+        return _html_page(404, "Not found", f"The sandbox serves no page named {page!r}.")
+    site = ctx.state.sites.get(parse_int(id, "site id"))
+    token = ctx.query.get("rocket_sso_token" if page == "wp-admin" else "sso_token", "")
+    grant = site.extras.get("sso_tokens", {}).get(token) if site is not None else None
+    if grant is None or grant["page"] != page or grant["expires_at"] < ctx.state.now():
+        logger.info("Rejected a %s sign-on for site %s: unknown or expired token", page, id)
+        return _html_page(403, "Sign-on link not valid",
+                          "This sign-on link is unknown or has expired. Open it again from the dashboard.")
+
+    title = f"Simulated {SSO_PAGES[page]} for site {site.id}"
+    return _html_page(200, title, f"This page stands in for {SSO_PAGES[page]} of {site.label} ({site.domain}). "
+                                  "The Rocket.net sandbox serves it so that sign-on links never leave this machine.")
+
+
+def _html_page(status, title, text):
+    body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"</head><body><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>")
+    return Response(body, status=status, content_type="text/html; charset=utf-8")
 
 
 @route("GET", "/v1/sites/{id}/wp/status")

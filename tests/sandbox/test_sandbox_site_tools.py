@@ -160,11 +160,42 @@ def test_sso_links_and_credentials(api):
     first = api.get(f"/v1/sites/{site_id}/credentials").json()["result"]
     second = api.get(f"/v1/sites/{site_id}/credentials").json()["result"]
 
-    assert wp_link.startswith(f"https://{site['domain']}/wp-admin/")
-    assert "phpmyadmin" in pma_link
+    assert wp_link.startswith(f"{api.base_url}/_sandbox/sites/{site_id}/wp-admin/?rocket_sso_token=")
+    assert pma_link.startswith(f"{api.base_url}/_sandbox/sites/{site_id}/phpmyadmin/?sso_token=")
     assert first["username"] == site["sftp_username"]
     assert len(first["password"]) == 20
     assert first == second
+
+
+def test_sso_links_open_simulated_pages(api, anonymous):
+    site_id = api.site_ids()[0]
+    wp_link = api.get(f"/v1/sites/{site_id}/wp/login").json()["result"]["sign_on_url"]
+    pma_link = api.get(f"/v1/sites/{site_id}/pma/login").json()["result"]["phpmyadmin_sign_on_url"]
+
+    wp_page = anonymous.get(wp_link.removeprefix(api.base_url))
+    pma_page = anonymous.get(pma_link.removeprefix(api.base_url))
+    forged = anonymous.get(f"/_sandbox/sites/{site_id}/wp-admin/", params={"rocket_sso_token": "forged"})
+    swapped = anonymous.get(f"/_sandbox/sites/{site_id}/phpmyadmin/",
+                            params={"sso_token": wp_link.split("rocket_sso_token=")[1]})
+
+    assert wp_page.status_code == 200
+    assert f"Simulated WordPress admin for site {site_id}" in wp_page.text
+    assert wp_page.headers["Content-Type"].startswith("text/html")
+    assert pma_page.status_code == 200
+    assert f"Simulated phpMyAdmin for site {site_id}" in pma_page.text
+    assert forged.status_code == 403
+    assert swapped.status_code == 403
+
+
+def test_sso_link_expires(api, anonymous):
+    site_id = api.site_ids()[0]
+    wp_link = api.get(f"/v1/sites/{site_id}/wp/login").json()["result"]["sign_on_url"]
+
+    anonymous.post("/_sandbox/clock", json={"advance_seconds": 11 * 60})
+    expired = anonymous.get(wp_link.removeprefix(api.base_url))
+
+    assert expired.status_code == 403
+    assert "has expired" in expired.text
 
 
 def test_access_token_ttl_validation(api):
