@@ -22,7 +22,8 @@ def published():
         args, kwargs, _embed = body
         messages.append((sender, list(args), kwargs))
 
-    # With the default weak reference and no dispatch_uid, only the first test of a run got messages.
+    # A strong reference: when a weak receiver dies, Celery's signal replaces its receiver list, and the
+    # task sender keeps reading the old list, so no later test would get messages.
     uid = f"bulk-tests-{uuid.uuid4()}"
     before_task_publish.connect(record, weak=False, dispatch_uid=uid)
     yield messages

@@ -196,12 +196,14 @@ def test_task_arguments_contain_only_job_id(connection_one, owner, django_captur
     def record(sender=None, body=None, headers=None, **kwargs):
         published.append((sender, body, headers))
 
-    before_task_publish.connect(record)
+    # A strong reference: when a weak one dies, Celery's signal replaces its receiver list, and the task
+    # sender keeps the old list, so later tests in the process would see no before_task_publish at all.
+    before_task_publish.connect(record, weak=False, dispatch_uid="test-jobs-publish")
     try:
         with django_capture_on_commit_callbacks(execute=True):
             job = new_clone_job(connection_one, owner)
     finally:
-        before_task_publish.disconnect(record)
+        before_task_publish.disconnect(dispatch_uid="test-jobs-publish")
 
     assert len(published) == 1
     sender, body, headers = published[0]
