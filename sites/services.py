@@ -21,6 +21,7 @@ from rocketnet.models import TaskHandle
 from rocketnet.services import backups, cloud_backups, site_tasks, sites
 from rocketnet.services import account as rocket_account
 from rocketnet.services import site_templates
+from sites import selectors
 from sites.models import ACTIVE_STATUSES, Job, JobKind, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -230,9 +231,19 @@ def record_progress(job_id, perc):
     return _transition(job_id, [JobStatus.RUNNING], perc=perc)
 
 
+# Kinds whose success adds or removes a site, so every cached fleet listing the account is out of date.
+SITE_LIST_KINDS = (JobKind.CLONE, JobKind.SITE_CREATE, JobKind.TEMPLATE_SITE_CREATE, JobKind.STAGING_CREATE,
+                   JobKind.STAGING_DELETE)
+
+
 def mark_succeeded(job_id, result):
-    return _transition(job_id, [JobStatus.RUNNING], status=JobStatus.SUCCEEDED, perc=100,
-                       result=result, error="", finished_at=timezone.now())
+    succeeded = _transition(job_id, [JobStatus.RUNNING], status=JobStatus.SUCCEEDED, perc=100,
+                            result=result, error="", finished_at=timezone.now())
+    if succeeded:
+        job = Job.objects.select_related("connection").filter(pk=job_id, kind__in=SITE_LIST_KINDS).first()
+        if job is not None:
+            selectors.forget_cached_fleets(job.connection)
+    return succeeded
 
 
 def mark_failed(job_id, error):

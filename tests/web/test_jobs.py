@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Connection
 from accounts.services import client_for
 from rocketnet.services import sites as site_api
-from sites import services, tasks
+from sites import selectors, services, tasks
 from rocketnet.errors import ServerError
 from sites.models import Job, JobKind, JobStatus
 from tests.conftest import AGENCY_ONE
@@ -61,6 +61,32 @@ def test_clone_job_succeeds_with_new_site(connection_one, owner, sandbox, seeded
     new_site = sandbox.state.sites[job.result["new_site_id"]]
     assert new_site.label == "Bakery copy"
     assert len(started_clone_tasks(sandbox, seeded_task_ids)) == 1
+
+
+def test_clone_success_clears_cached_fleet(connection_one, owner, sandbox):
+    team = connection_one.team
+    selectors.get_fleet(team)
+    job = new_clone_job(connection_one, owner)
+
+    tasks.run_job(job.pk)
+
+    labels = [row.label for row in selectors.get_fleet(team).rows]
+    assert "Bakery copy" in labels
+
+
+def test_backup_success_keeps_cached_fleet(connection_one, owner, sandbox):
+    team = connection_one.team
+    cached = selectors.get_fleet(team)
+    with client_for(connection_one) as client:
+        site = site_api.get_site(client, SOURCE_SITE_ID)
+    job = services.queue_backup(connection=connection_one, site=site, label="Nightly", backup_directory=True,
+                                backup_database=True, user=owner)
+
+    tasks.run_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert selectors.get_fleet(team).fetched_at == cached.fetched_at
 
 
 def test_finished_job_is_not_run_again(connection_one, owner, sandbox, seeded_task_ids):
