@@ -1,7 +1,7 @@
 """The `make demo` runner: local settings, translations, and one supervisor for every process.
 
     python -m config.demo env        write .env.local with new keys if it is missing (never overwrites)
-    python -m config.demo messages   compile locale/*.po files whose .mo is missing or older
+    python -m config.demo messages   compile the .po files whose .mo is missing or older
     python -m config.demo run        start the sandbox, seed the demo data, then web, worker and beat
 
 `run` keeps every child in its own process group, so Ctrl-C reaches only this supervisor, which
@@ -84,16 +84,20 @@ def write_env_file(path=ENV_FILE):
 # -- translations -----------------------------------------------------------------------------
 
 
-def compile_messages(locale_dir=BASE_DIR / "locale"):
-    """Compile each .po file under `locale_dir` whose .mo is missing or older; return the .mo paths.
+def compile_messages(*locale_dirs):
+    """Compile each .po file under `locale_dirs` whose .mo is missing or older; return the .mo paths.
 
+    Without arguments, it compiles the project's locale folder and every app's (such as reporting/locale).
     polib does the work, so gettext's msgfmt need not be installed. Like msgfmt, polib leaves out
     fuzzy and untranslated entries.
     """
     import polib
 
+    if not locale_dirs:
+        locale_dirs = [BASE_DIR / "locale", *sorted(BASE_DIR.glob("*/locale"))]
     compiled = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+    po_paths = sorted(path for locale_dir in locale_dirs for path in locale_dir.glob("*/LC_MESSAGES/*.po"))
+    for po_path in po_paths:
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -166,3 +166,15 @@ def test_supervisor_kills_child_ignoring_sigterm(monkeypatch, tmp_path):
     while pid_alive(grandchild_pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not pid_alive(grandchild_pid)
+
+
+def test_messages_default_covers_app_catalogues(tmp_path, monkeypatch):
+    monkeypatch.setattr(demo, "BASE_DIR", tmp_path)
+    po_paths = [tmp_path / folder / "zh_Hans" / "LC_MESSAGES" / "django.po" for folder in ("locale", "reporting/locale")]
+    for po_path in po_paths:
+        po_path.parent.mkdir(parents=True)
+        po_path.write_text(PO_TEXT, encoding="utf-8")
+
+    compiled = demo.compile_messages()
+
+    assert compiled == sorted(po_path.with_suffix(".mo") for po_path in po_paths)
