@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reporting import scheduling
 from reporting.validators import (
@@ -131,10 +132,11 @@ class ReportSchedule(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    # A context of their own, because billing uses "Sent" as a date column and means "sent on".
+    QUEUED = "queued", pgettext_lazy("report delivery status", "Queued")
+    SENDING = "sending", pgettext_lazy("report delivery status", "Sending")
+    SENT = "sent", pgettext_lazy("report delivery status", "Sent")
+    FAILED = "failed", pgettext_lazy("report delivery status", "Failed")
 
 
 class DeliveryTrigger(models.TextChoices):

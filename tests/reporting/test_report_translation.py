@@ -18,3 +18,11 @@ def test_summary_heading_in_email_template():
     heading = Template('{% load i18n %}{% translate "Summary" context "report section" %}')
     with translation.override("zh-hans"):
         assert heading.render(Context()) == "概要"
+
+
+def test_delivery_status_not_billing_column():
+    from reporting.models import DeliveryStatus
+
+    with translation.override("zh-hans"):
+        assert str(DeliveryStatus.SENT.label) == "已发送"
+        assert str(DeliveryStatus.FAILED.label) == "失败"
