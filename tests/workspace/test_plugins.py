@@ -200,6 +200,13 @@ def test_search_rejects_unknown_order(browser_for, connection_one, sandbox):
     assert "oldest is not a directory order" in response.content.decode()
 
 
+def test_search_orders_have_labels(browser_for, connection_one, sandbox):
+    page = browser_for("member").get(url(connection_one, "ws_plugins")).content.decode()
+
+    assert '<option value="top-rated">Top rated</option>' in page
+    assert '<option value="updated">Recently updated</option>' in page
+
+
 def test_cdn_plugin_install(browser_for, connection_one, sandbox):
     plugins = sandbox_plugins(sandbox)
     del plugins["rocket-cdn-cache-management"]

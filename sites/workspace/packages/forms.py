@@ -100,6 +100,16 @@ class SelectionForm(forms.Form):
         return cleaned
 
 
+# Labels for the directory orders the API accepts; an order missing here shows its API value.
+ORDER_LABELS = {
+    "featured": _("Featured"),
+    "new": _("Newest"),
+    "popular": _("Most popular"),
+    "top-rated": _("Top rated"),
+    "updated": _("Recently updated"),
+}
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the WordPress directory"), max_length=100, required=False)
     browse = forms.ChoiceField(label=_("Order"), required=False)
@@ -107,7 +117,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, orders, **kwargs):
         kwargs.setdefault("auto_id", "search_%s")
         super().__init__(*args, **kwargs)
-        self.fields["browse"].choices = [("", _("Best match"))] + [(order, order) for order in orders]
+        self.fields["browse"].choices = [("", _("Best match"))] + [(order, ORDER_LABELS.get(order, order)) for order in orders]
         self.fields["browse"].error_messages["invalid_choice"] = _(
             "%(value)s is not a directory order. Pick one from the list."
         )
