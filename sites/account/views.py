@@ -258,7 +258,14 @@ def _render_transfers(request, connection, *, form=None, status=200):
     except API_ERRORS as error:
         logger.warning("Pending transfers of connection %s could not be read: %s", connection.pk, error)
         pending, pending_error = [], selectors.describe_error(error)
-    context = {"form": form or IncomingTransferForm(), "pending": pending, "pending_error": pending_error}
+    # The API lists both directions; a transfer without transfer_type is treated as incoming.
+    incoming = [transfer for transfer in pending if transfer.get("transfer_type") != "outgoing"]
+    outgoing = [transfer for transfer in pending if transfer.get("transfer_type") == "outgoing"]
+    if form is None:
+        # "Answer this transfer" links fill in the form from the listed transfer.
+        initial = {key: request.GET[key] for key in ("site_id", "transfer_id") if request.GET.get(key)}
+        form = IncomingTransferForm(initial=initial)
+    context = {"form": form, "incoming": incoming, "outgoing": outgoing, "pending_error": pending_error}
     return _render(request, connection, "transfers", "connection_pages/transfers.html", context, status=status)
 
 

@@ -132,8 +132,36 @@ def test_receiver_page_lists_started_transfer(browser_for, connection_one, conne
     html = browser_for("viewer").get(reverse("accounts:connection_transfers",
                                              kwargs={"connection_pk": connection_two.pk})).content.decode()
 
-    pending = html[html.index('id="pending-transfers"'):]
-    assert f"brightbakery.com — <code>{transfer_id}</code> (created)" in pending
+    incoming = html[html.index('id="incoming-transfers"'):html.index("Sent from this account")]
+    assert f"brightbakery.com — <code>{transfer_id}</code> (created)" in incoming
+    assert transfer_id not in html[html.index("Sent from this account"):]
+
+
+def test_sender_page_lists_outgoing_transfer(browser_for, connection_one, connection_two, sandbox):
+    start(browser_for("member"), connection_one)
+    [transfer_id] = mailed_transfer_ids(sandbox)
+
+    html = browser_for("viewer").get(reverse("accounts:connection_transfers",
+                                             kwargs={"connection_pk": connection_one.pk})).content.decode()
+
+    outgoing = html[html.index('id="outgoing-transfers"'):]
+    assert f"<code>{transfer_id}</code>" in outgoing
+    assert connection_two.email in outgoing
+    assert f"<code>{transfer_id}</code>" not in html[:html.index('id="outgoing-transfers"')]
+
+
+def test_answer_link_fills_form(browser_for, connection_one, connection_two, sandbox):
+    start(browser_for("member"), connection_one)
+    [transfer_id] = mailed_transfer_ids(sandbox)
+    page_url = reverse("accounts:connection_transfers", kwargs={"connection_pk": connection_two.pk})
+    browser = browser_for("member")
+
+    listed = browser.get(page_url).content.decode()
+    filled = browser.get(page_url, {"site_id": SITE_ID, "transfer_id": transfer_id}).content.decode()
+
+    assert f"?site_id={SITE_ID}&amp;transfer_id={transfer_id}#transfer-answer" in listed
+    assert f'value="{transfer_id}"' in filled
+    assert f'value="{SITE_ID}"' in filled
 
 
 def test_receiver_rejects(browser_for, connection_one, connection_two, sandbox):
