@@ -11,6 +11,7 @@ import secrets
 from .. import billing_state
 from ..responses import ApiError, bad_request, envelope, parse_int, require_fields
 from ..router import route
+from .wordpress import html_page
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,7 @@ PAYMENT_TYPES = ("paypal", "stripe")
 CANCEL_TIMELINES = ("immediate", "end_of_billing_period")
 SSO_DESTINATIONS = ("clientarea.php", "index.php", "feature-requests.php", "registration.php", "upgrade.php",
                     "zendesk.php")
+BILLING_SSO_SECONDS = 10 * 60
 INSTALLS = re.compile(r"^(\d+) WordPress installs?", re.MULTILINE)
 
 
@@ -192,7 +194,28 @@ def billing_sso(ctx):
     if not isinstance(params, str):
         raise bad_request(f"params must be a query string, got {params!r}")
 
-    link = f"https://billing.example.com/{destination}?sso_token={secrets.token_urlsafe(24)}"
+    # The link points at a page this sandbox serves, so following it in a demo never leaves the machine.
+    token = secrets.token_urlsafe(24)
+    ctx.account.extras.setdefault("billing_sso_tokens", {})[token] = {
+        "destination": destination, "expires_at": ctx.state.now() + BILLING_SSO_SECONDS,
+    }
+    link = f"{ctx.base_url}/_sandbox/billing/{destination}?sso_token={token}"
     if params:
         link += "&" + params.lstrip("?&")
     return envelope({"link": link})
+
+
+@route("GET", "/_sandbox/billing/{destination}", authenticated=False)
+def simulated_billing_page(ctx, destination):
+    """Serve a placeholder billing portal page for a link from billing_sso; a bad or expired token gets 403."""
+    token = ctx.query.get("sso_token", "")
+    for account in ctx.state.accounts.values():
+        grant = account.extras.get("billing_sso_tokens", {}).get(token)
+        if grant is not None and grant["destination"] == destination and grant["expires_at"] >= ctx.state.now():
+            title = f"Simulated billing portal: {destination}"
+            return html_page(200, title, f"This page stands in for the billing portal page {destination} of "
+                                         f"{account.email}. The Rocket.net sandbox serves it so that billing "
+                                         "sign-on links never leave this machine.")
+    logger.info("Rejected a billing sign-on for %s: unknown or expired token", destination)
+    return html_page(403, "Sign-on link not valid",
+                     "This sign-on link is unknown or has expired. Open it again from the dashboard.")

@@ -59,21 +59,21 @@ def simulated_sign_on_page(ctx, id, page):
     A valid, unexpired token for that site and page gets 200; anything else gets 403 or 404.
     """
     if page not in SSO_PAGES:
-        return _html_page(404, "Not found", f"The sandbox serves no page named {page!r}.")
+        return html_page(404, "Not found", f"The sandbox serves no page named {page!r}.")
     site = ctx.state.sites.get(parse_int(id, "site id"))
     token = ctx.query.get("rocket_sso_token" if page == "wp-admin" else "sso_token", "")
     grant = site.extras.get("sso_tokens", {}).get(token) if site is not None else None
     if grant is None or grant["page"] != page or grant["expires_at"] < ctx.state.now():
         logger.info("Rejected a %s sign-on for site %s: unknown or expired token", page, id)
-        return _html_page(403, "Sign-on link not valid",
+        return html_page(403, "Sign-on link not valid",
                           "This sign-on link is unknown or has expired. Open it again from the dashboard.")
 
     title = f"Simulated {SSO_PAGES[page]} for site {site.id}"
-    return _html_page(200, title, f"This page stands in for {SSO_PAGES[page]} of {site.label} ({site.domain}). "
+    return html_page(200, title, f"This page stands in for {SSO_PAGES[page]} of {site.label} ({site.domain}). "
                                   "The Rocket.net sandbox serves it so that sign-on links never leave this machine.")
 
 
-def _html_page(status, title, text):
+def html_page(status, title, text):
     body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"</head><body><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>")
     return Response(body, status=status, content_type="text/html; charset=utf-8")

@@ -1,5 +1,7 @@
 """Hosting plan changes, password change, cancellation request and billing SSO."""
 
+import requests
+
 from sandbox_testkit import AGENCY_ONE, AGENCY_TWO
 
 
@@ -103,3 +105,15 @@ def test_billing_sso_link(api):
     assert "/clientarea.php?sso_token=" in link
     assert link.endswith("&action=invoices")
     assert bad.status_code == 400
+
+
+def test_billing_sso_page_served_locally(api, sandbox):
+    link = api.post("/v1/account/billing_sso", json={"destination": "clientarea.php"}).json()["result"]["link"]
+
+    page = requests.get(link, timeout=5)
+    forged = requests.get(link.replace("sso_token=", "sso_token=x"), timeout=5)
+
+    assert link.startswith(f"{sandbox.url}/_sandbox/billing/clientarea.php?sso_token=")
+    assert page.status_code == 200
+    assert "Simulated billing portal: clientarea.php" in page.text
+    assert forged.status_code == 403
