@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.core.cache import cache
 from django.test import Client as BrowserClient
+from django.utils import translation
 
 from accounts.models import Connection, Membership, Role, Team, User
 from sandbox.server import running_sandbox
@@ -24,6 +25,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    # The test client runs LocaleMiddleware in this thread, and the language it activates for a request
+    # stays active afterwards, so a later test that formats text without a request would get Chinese.
+    yield
+    translation.deactivate()
 
 
 def make_user(email, team=None, role=None):
