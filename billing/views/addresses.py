@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from billing import selectors, services
 from billing.forms import AddressForm, add_api_error
-from billing.views.common import API_ERRORS, billing_connection, load, render_load_error, render_tab
+from billing.views.common import API_ERRORS, billing_connection, load, load_record, render_load_error, render_tab
 from sites.selectors import describe_error
 
 
@@ -57,9 +57,12 @@ def address_add(request, connection_pk):
 @require_http_methods(["GET", "POST"])
 def address_edit(request, connection_pk, address_id):
     connection = billing_connection(request, connection_pk)
-    address, error = load(connection, f"address {address_id}", lambda: selectors.get_address(connection, address_id))
+    address, error, status = load_record(
+        connection, _("Billing address %(id)s") % {"id": address_id}, address_id,
+        lambda: selectors.get_address(connection, address_id), lambda: selectors.list_addresses(connection),
+    )
     if error:
-        return render_load_error(request, connection, "addresses", error)
+        return render_load_error(request, connection, "addresses", error, status=status)
 
     form = AddressForm(request.POST if request.method == "POST" else None, initial=_address_initial(address))
     context = {"form": form, "address": address}
@@ -72,9 +75,12 @@ def address_edit(request, connection_pk, address_id):
 def address_delete(request, connection_pk, address_id):
     """Render a confirmation page on GET and delete the address on POST."""
     connection = billing_connection(request, connection_pk)
-    address, error = load(connection, f"address {address_id}", lambda: selectors.get_address(connection, address_id))
+    address, error, status = load_record(
+        connection, _("Billing address %(id)s") % {"id": address_id}, address_id,
+        lambda: selectors.get_address(connection, address_id), lambda: selectors.list_addresses(connection),
+    )
     if error:
-        return render_load_error(request, connection, "addresses", error)
+        return render_load_error(request, connection, "addresses", error, status=status)
 
     context = {"address": address, "delete_error": None}
     if request.method == "GET":
@@ -104,7 +110,10 @@ def email_list(request, connection_pk):
 @require_GET
 def email_detail(request, connection_pk, email_id):
     connection = billing_connection(request, connection_pk)
-    email, error = load(connection, f"billing email {email_id}", lambda: selectors.get_email(connection, email_id))
+    email, error, status = load_record(
+        connection, _("Billing email %(id)s") % {"id": email_id}, email_id,
+        lambda: selectors.get_email(connection, email_id), lambda: selectors.list_emails(connection),
+    )
     if error:
-        return render_load_error(request, connection, "emails", error)
+        return render_load_error(request, connection, "emails", error, status=status)
     return render_tab(request, connection, "emails", "billing/email_detail.html", {"email": email})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access
 from accounts.crypto import DecryptionError
 from accounts.models import Role
-from rocketnet.errors import RocketNetError
+from rocketnet.errors import NotFoundError, RocketNetError, ValidationError
 from sites.selectors import describe_error
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 API_ERRORS = (RocketNetError, DecryptionError)
 BILLING_ROLE = Role.ADMIN
 BAD_GATEWAY = 502
+NOT_FOUND = 404
 
 # (slug, title, URL name) of the tabs of one connection's billing pages.
 TABS = [
@@ -53,7 +54,30 @@ def load(connection, description, call):
         return None, describe_error(error)
 
 
-def render_load_error(request, connection, tab, message):
-    """Render the tab with only the reason its data could not be read, as 502."""
+def load_record(connection, description, record_id, get, list_all):
+    """Read one record by id; return (record, None, 200) or (None, message, status).
+
+    The API responds to an unknown address or email id with 400, not 404. On a 400 this lists the records,
+    and when the id is not among them the result is a 404 with a plain message instead of the API's.
+    """
+    try:
+        return get(), None, 200
+    except (NotFoundError, ValidationError) as error:
+        logger.warning("Billing: reading %s of connection %s failed: %s", description, connection.pk, error)
+        try:
+            listed = {str(record.get("id")) for record in list_all()}
+        except API_ERRORS:
+            listed = None
+        if isinstance(error, NotFoundError) or (listed is not None and str(record_id) not in listed):
+            message = _("%(record)s does not exist in this Rocket.net account. Pick one from the list instead.")
+            return None, message % {"record": description}, NOT_FOUND
+        return None, describe_error(error), BAD_GATEWAY
+    except API_ERRORS as error:
+        logger.warning("Billing: reading %s of connection %s failed: %s", description, connection.pk, error)
+        return None, describe_error(error), BAD_GATEWAY
+
+
+def render_load_error(request, connection, tab, message, *, status=BAD_GATEWAY):
+    """Render the tab with only the reason its data could not be read (502 unless `status` says otherwise)."""
     return render_tab(request, connection, tab, "billing/load_error.html", {"load_error": message},
-                      status=BAD_GATEWAY)
+                      status=status)

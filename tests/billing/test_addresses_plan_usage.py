@@ -214,3 +214,20 @@ def test_account_page_links_settings(owner_browser, connection_one, sandbox):
     assert connection_one.email in page
     assert sandbox.state.account_by_email(connection_one.email).plan in page
     assert reverse("accounts:connection_settings", args=[connection_one.pk]) in page
+
+
+def test_unknown_address_is_404(owner_browser, connection_one, sandbox):
+    for name in ("billing:address_edit", "billing:address_delete"):
+        response = owner_browser.get(reverse(name, args=[connection_one.pk, 987654]))
+
+        page = response.content.decode()
+        assert response.status_code == 404
+        assert "Billing address 987654 does not exist in this Rocket.net account." in page
+        assert "HTTP 400" not in page
+
+
+def test_unknown_billing_email_is_404(owner_browser, connection_one, sandbox):
+    response = owner_browser.get(reverse("billing:email_detail", args=[connection_one.pk, 987654]))
+
+    assert response.status_code == 404
+    assert "Billing email 987654 does not exist in this Rocket.net account." in response.content.decode()
