@@ -83,6 +83,7 @@ class ReportScheduleForm(forms.ModelForm):
             "footer_text": forms.Textarea(attrs={"rows": 2}),
             "accent_colour": forms.TextInput(attrs={"type": "color"}),
         }
+        labels = {"connection": _("Connection")}
         help_texts = {
             "weekday": _("For weekly reports: the day of the week on which the report is sent, in the schedule's time zone."),
             "language": _("Language of the report email."),
