@@ -131,10 +131,13 @@ ACTION_LABELS = {
     "wpcli.run": _("WP-CLI command run"),
 }
 
-# Actions whose audit target is an internal Rocket.net ID (an address, card, certificate or
-# transfer number) that means nothing to a client, so the report leaves it out.
+# Actions whose audit target means nothing to a client (an internal Rocket.net ID such as an address,
+# card, certificate or transfer number, or a setting key the description already names), so the
+# report leaves it out.
 INTERNAL_TARGETS = {
     "activity.delete_event",
+    "activity.disable",
+    "activity.enable",
     "backups.automated_restore",
     "billing.add_payment_method",
     "billing.delete_address",

@@ -319,3 +319,15 @@ def test_waf_sources_total_not_a_bar():
 
 def test_fonttools_logs_warnings_only():
     assert logging.getLogger("fontTools.subset").getEffectiveLevel() == logging.WARNING
+
+
+def test_activity_setting_key_hidden(schedule, users, connection_one):
+    now = timezone.now()
+    record_action(team=schedule.team, user=users["owner"], action="activity.disable", result=AuditResult.SUCCEEDED,
+                  connection=connection_one, site_id=1001, site_label="Bright Bakery", target="wp_activity_log")
+    period = Period(start=now - dt.timedelta(hours=1), end=now + dt.timedelta(hours=1), key="x")
+
+    row = changes_in_period(schedule, period, [])[0]
+
+    assert row.target == ""
+    assert row.description == "Activity log turned off"
