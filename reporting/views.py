@@ -55,8 +55,8 @@ def _audit(request, schedule, action, *, target="", detail=None):
 
 
 def _schedule_target(schedule):
-    # Stored untranslated, because the audit log is read in each reader's language.
-    return f"{schedule.frequency} report schedule {schedule.pk}"
+    # The connection label and number read the same in every language, and the action label names the rest.
+    return f"{schedule.connection.label} #{schedule.pk}"
 
 
 def _logo_src(schedule):

@@ -46,6 +46,11 @@ TRANSIENT_FIRST_WAIT_SECONDS = 10.0
 TRANSIENT_MAX_WAIT_SECONDS = 300.0
 
 
+def audit_target(job):
+    """Return a bulk job's audit target, "#12": the same in every language, because the label names the action."""
+    return f"#{job.pk}"
+
+
 class BulkActionError(Exception):
     """A user action on a bulk job (cancel, retry) cannot be done; `message` is shown to the user."""
 
@@ -98,7 +103,7 @@ def create_bulk_job(*, team, user, action, params, targets):
     connection_ids = {target.connection_id for target in targets}
     record_action(
         team=team, user=user, action=audit_action_name(action), result=AuditResult.QUEUED,
-        target=_("bulk job %(job)s") % {"job": job.pk},
+        target=audit_target(job),
         detail={"bulk_job": job.pk, "sites": len(targets), "connections": len(connection_ids), **params},
     )
     _dispatch_after_commit(connection_ids)
@@ -121,7 +126,7 @@ def cancel_bulk_job(job, *, user):
         raise BulkActionError(_("Nothing to cancel: every site of this bulk job has already finished."))
 
     record_action(team=job.team, user=user, action="bulk.cancel", result=AuditResult.SUCCEEDED,
-                  target=_("bulk job %(job)s") % {"job": job.pk},
+                  target=audit_target(job),
                   detail={"bulk_job": job.pk, "cancelled_items": cancelled, "running_items": running})
     logger.info("Bulk job %s cancelled by user %s: %s item(s) cancelled, %s still running", job.pk, user.pk,
                 cancelled, running)
@@ -149,7 +154,7 @@ def retry_failed_items(job, *, user):
     BulkJob.objects.filter(pk=job.pk).update(cancelled_at=None)
 
     record_action(team=job.team, user=user, action="bulk.retry", result=AuditResult.QUEUED,
-                  target=_("bulk job %(job)s") % {"job": job.pk},
+                  target=audit_target(job),
                   detail={"bulk_job": job.pk, "retried_items": len(retried)})
     _dispatch_after_commit(item.connection_id for item in retried)
     logger.info("Bulk job %s: user %s retried %s failed item(s)", job.pk, user.pk, len(retried))
@@ -325,7 +330,7 @@ def _audit_outcome(item, result, **detail):
     record_action(
         team=job.team, user=job.created_by, action=audit_action_name(job.action), result=result,
         connection=item.connection, site_id=item.site_id, site_label=item.site_label,
-        target=_("bulk job %(job)s") % {"job": job.pk},
+        target=audit_target(job),
         detail={"bulk_job": job.pk, "attempt": item.attempt, **{k: v for k, v in detail.items() if v}},
     )
 

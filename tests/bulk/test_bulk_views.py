@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import AuditEvent
 from bulk_helpers import drain, fleet_targets
@@ -202,3 +203,11 @@ def test_item_results_follow_viewer_language(browser_for, team, owner, connectio
     assert "Rocket.net 返回了错误：" in chinese
     assert "Not installed on this site" not in chinese
     assert "Rocket.net returned an error" not in chinese
+
+
+def test_audit_target_same_in_every_language(team, owner, connection_one, sandbox):
+    with translation.override("zh-hans"):
+        job = services.create_bulk_job(team=team, user=owner, action=BulkAction.PURGE_CACHE, params={},
+                                            targets=fleet_targets(team))
+
+    assert AuditEvent.objects.get(action=services.audit_action_name(BulkAction.PURGE_CACHE)).target == f"#{job.pk}"
