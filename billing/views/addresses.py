@@ -53,14 +53,19 @@ def address_add(request, connection_pk):
                          lambda fields: services.create_address(request, connection, fields))
 
 
+def _load_address(connection, address_id):
+    """Read one billing address; return (address, error message, HTTP status) as load_record does."""
+    return load_record(
+        connection, _("Billing address %(id)s") % {"id": address_id}, address_id,
+        lambda: selectors.get_address(connection, address_id), lambda: selectors.list_addresses(connection),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def address_edit(request, connection_pk, address_id):
     connection = billing_connection(request, connection_pk)
-    address, error, status = load_record(
-        connection, _("Billing address %(id)s") % {"id": address_id}, address_id,
-        lambda: selectors.get_address(connection, address_id), lambda: selectors.list_addresses(connection),
-    )
+    address, error, status = _load_address(connection, address_id)
     if error:
         return render_load_error(request, connection, "addresses", error, status=status)
 
@@ -75,10 +80,7 @@ def address_edit(request, connection_pk, address_id):
 def address_delete(request, connection_pk, address_id):
     """Render a confirmation page on GET and delete the address on POST."""
     connection = billing_connection(request, connection_pk)
-    address, error, status = load_record(
-        connection, _("Billing address %(id)s") % {"id": address_id}, address_id,
-        lambda: selectors.get_address(connection, address_id), lambda: selectors.list_addresses(connection),
-    )
+    address, error, status = _load_address(connection, address_id)
     if error:
         return render_load_error(request, connection, "addresses", error, status=status)
 

@@ -49,7 +49,11 @@ def invoice_list(request, connection_pk):
 
     context = {"form": form, "page": page, "status": status, "today": today,
                "status_error": bool(form.errors.get("status")), "page_error": page_error}
-    response_status = 400 if not valid else 404 if page_error else 200
+    response_status = 200
+    if not valid:
+        response_status = 400
+    elif page_error:
+        response_status = 404
     return render_tab(request, connection, "invoices", "billing/invoice_list.html", context, status=response_status)
 
 
