@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 def validate_end_date_not_future(date_to, today):
     """Raise ValidationError (code "future") when `date_to` is after `today`, the user's local date.
 
-    The API answers a day that has not happened yet with figures (the sandbox invents them), so a
+    The API returns figures for a day that has not happened yet (the sandbox invents them), so a
     range ending after today would show traffic that never happened.
     """
     if date_to > today:

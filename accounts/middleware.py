@@ -39,7 +39,7 @@ class CurrentTeamMiddleware:
     def process_exception(self, request, exception):
         """Render a page for NoTeamError that explains it and offers to create a team.
 
-        The page is the same for every URL, so it tells a user without a team nothing about other teams.
+        The page is the same for every URL, so it reveals nothing about other teams to a user without a team.
         """
         if not isinstance(exception, NoTeamError) or not request.user.is_authenticated:
             return None

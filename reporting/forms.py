@@ -192,7 +192,7 @@ DURATION_LABELS = {
     "24h": _("Last 24 hours"), "72h": _("Last 3 days"), "7d": _("Last 7 days"), "30d": _("Last 30 days"),
 }
 
-# The longest range an account report page requests, because the API documents no limit.
+# The maximum range an account report page requests, because the API documents no limit.
 MAX_RANGE_DAYS = 366
 
 
@@ -212,8 +212,8 @@ class DurationForm(forms.Form):
 class DateRangeForm(forms.Form):
     """The first and last day (inclusive) of an account report, as date_from and date_to.
 
-    `today` is the user's local date; a range ending after it is rejected, because the API
-    answers a day that has not happened yet with figures (the sandbox invents them).
+    `today` is the user's local date. A range ending after it is rejected, because the API returns
+    figures for a day that has not happened yet (the sandbox invents them).
     """
 
     date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))

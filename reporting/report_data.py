@@ -49,8 +49,8 @@ def period_dates(period, zone, *, now=None):
     """Return the first and last local day of the whole days in the half-open period, for date_from/date_to.
 
     The last day is the one before the period's end day, and never later than yesterday, so a
-    report never counts a day that has not ended (a week sent on Saturday at 07:00 covers the
-    seven days from the Saturday before to Friday). A period shorter than a day returns one day.
+    report never counts a day that has not ended. For example, a week sent on Saturday at 07:00
+    covers the seven days from the Saturday before to Friday. A period shorter than a day returns one day.
     """
     now = now or timezone.now()
     first = period.start.astimezone(zone).date()
@@ -111,8 +111,8 @@ def _traffic(client, sites, days, problems):
             row = by_date.setdefault(item.get("date", ""), {"date": item.get("date", ""), "visitors": 0, "bytes": 0})
             row["bytes"] += number(item.get("bandwidth")) * KIB
 
-    # The API may answer with days outside the request (the sandbox fills in any date asked for),
-    # and a day after date_to has not ended, so only the requested days are kept.
+    # The API may return days outside the request (the sandbox fills in any requested date), and a day
+    # after date_to has not ended, so only the requested days are kept.
     wanted = (date_from.isoformat(), date_to.isoformat())
     rows = [by_date[key] for key in sorted(by_date) if wanted[0] <= key[:10] <= wanted[1]]
     columns = [Column("date", _("Date")), Column("visitors", _("Unique visitors")),

@@ -474,7 +474,7 @@ def cancel_job(job, *, user):
 
     if job.upstream_task_id and job.upstream_task_level == "account":
         # NOTE: the API has no cancel call for account-level tasks (site templates), so such a task
-        # runs on in Rocket.net; only this job stops following it.
+        # keeps running in Rocket.net. Only this job stops following it.
         logger.info("Job %s: account task %s has no cancel call; cancelling the job only",
                     job.pk, job.upstream_task_id)
     elif job.upstream_task_id:

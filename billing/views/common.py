@@ -78,6 +78,6 @@ def load_record(connection, description, record_id, get, list_all):
 
 
 def render_load_error(request, connection, tab, message, *, status=BAD_GATEWAY):
-    """Render the tab with only the reason its data could not be read (502 unless `status` says otherwise)."""
+    """Render the tab with only the reason its data could not be read (502 unless `status` is given)."""
     return render_tab(request, connection, tab, "billing/load_error.html", {"load_error": message},
                       status=status)

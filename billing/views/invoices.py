@@ -27,7 +27,7 @@ INVOICES_PER_PAGE = 10
 def invoice_list(request, connection_pk):
     """List one page of invoices, filtered by status; ?page= picks the page, INVOICES_PER_PAGE each.
 
-    The API pages the list for a status it knows. "Overdue" is not an API status, so that filter
+    The API pages the list for each of its own statuses. "Overdue" is not an API status, so that filter
     reads every unpaid invoice and pages the overdue ones here.
     """
     connection = billing_connection(request, connection_pk)

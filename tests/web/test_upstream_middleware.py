@@ -1,4 +1,4 @@
-"""A workspace tab whose Rocket.net API cannot be reached answers the 502 page, through the middleware."""
+"""A workspace tab whose Rocket.net API cannot be reached returns the 502 page, through the middleware."""
 
 import pytest
 from django.urls import reverse

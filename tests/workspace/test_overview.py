@@ -172,7 +172,7 @@ def test_sign_on_redirects_and_audits(browser_for, connection_one, sandbox, name
     response = browser_for("member").post(url(name, connection_one))
 
     assert response.status_code == 302
-    # The sandbox answers with links to pages it serves itself, and the dashboard redirects to them unchanged.
+    # The sandbox returns links to pages it serves itself, and the dashboard redirects to them unchanged.
     assert response["Location"].startswith(sandbox.url + expected_path)
     assert AuditEvent.objects.get(action=action).result == AuditResult.SUCCEEDED
 
