@@ -81,3 +81,18 @@ def render_load_error(request, connection, tab, message, *, status=BAD_GATEWAY):
     """Render the tab with only the reason its data could not be read (502 unless `status` is given)."""
     return render_tab(request, connection, tab, "billing/load_error.html", {"load_error": message},
                       status=status)
+
+
+def invoice_step_page(request, connection, template, context, row, form):
+    """Return the page to show when a payment step must not call the API, or None when it may.
+
+    That is a paid invoice (400 on POST), a GET, or a POST whose form is invalid (400).
+    """
+    if not row.is_unpaid:
+        return render_tab(request, connection, "invoices", template, context,
+                          status=400 if request.method == "POST" else 200)
+    if request.method == "GET":
+        return render_tab(request, connection, "invoices", template, context)
+    if not form.is_valid():
+        return render_tab(request, connection, "invoices", template, context, status=400)
+    return None

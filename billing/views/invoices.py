@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from billing import selectors, services
 from billing.forms import OVERDUE, InvoiceFilterForm, PayInvoiceForm, add_api_error
 from billing.views.common import (
-    API_ERRORS, billing_connection, load, render_load_error, render_tab,
+    API_ERRORS, billing_connection, invoice_step_page, load, render_load_error, render_tab,
 )
 
 logger = logging.getLogger(__name__)
@@ -113,13 +113,9 @@ def invoice_pay(request, connection_pk, invoice_id):
     cards = selectors.credit_cards(methods)
     form = PayInvoiceForm(request.POST if request.method == "POST" else None, cards=cards)
     context = {"invoice": invoice, "row": row, "cards": cards, "form": form}
-    if not row.is_unpaid:
-        return render_tab(request, connection, "invoices", "billing/invoice_pay.html", context,
-                          status=400 if request.method == "POST" else 200)
-    if request.method == "GET":
-        return render_tab(request, connection, "invoices", "billing/invoice_pay.html", context)
-    if not form.is_valid():
-        return render_tab(request, connection, "invoices", "billing/invoice_pay.html", context, status=400)
+    early = invoice_step_page(request, connection, "billing/invoice_pay.html", context, row, form)
+    if early is not None:
+        return early
 
     card = form.cards[form.cleaned_data["payment_method_id"]]
     try:

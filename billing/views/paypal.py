@@ -17,7 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from billing import selectors, services
 from billing.forms import ConfirmPayPalForm, StartPayPalForm, add_api_error
-from billing.views.common import API_ERRORS, billing_connection, load, render_load_error, render_tab
+from billing.views.common import (
+    API_ERRORS, billing_connection, invoice_step_page, load, render_load_error, render_tab,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,13 +51,9 @@ def paypal_start(request, connection_pk, invoice_id):
     form = StartPayPalForm(request.POST if request.method == "POST" else None)
     context = {"invoice": invoice, "row": row, "form": form}
     template = "billing/invoice_paypal.html"
-    if not row.is_unpaid:
-        return render_tab(request, connection, "invoices", template, context,
-                          status=400 if request.method == "POST" else 200)
-    if request.method == "GET":
-        return render_tab(request, connection, "invoices", template, context)
-    if not form.is_valid():
-        return render_tab(request, connection, "invoices", template, context, status=400)
+    early = invoice_step_page(request, connection, template, context, row, form)
+    if early is not None:
+        return early
 
     try:
         result = services.create_paypal_subscription(request, connection, invoice)
@@ -84,13 +82,9 @@ def paypal_confirm(request, connection_pk, invoice_id):
     form = ConfirmPayPalForm(request.POST if request.method == "POST" else None, plan_id=plan_id)
     context = {"invoice": invoice, "row": row, "form": form, "plan_id": plan_id}
     template = "billing/invoice_paypal_confirm.html"
-    if not row.is_unpaid:
-        return render_tab(request, connection, "invoices", template, context,
-                          status=400 if request.method == "POST" else 200)
-    if request.method == "GET":
-        return render_tab(request, connection, "invoices", template, context)
-    if not form.is_valid():
-        return render_tab(request, connection, "invoices", template, context, status=400)
+    early = invoice_step_page(request, connection, template, context, row, form)
+    if early is not None:
+        return early
 
     try:
         services.confirm_paypal_subscription(request, connection, invoice, **form.cleaned_data)
